@@ -1,0 +1,89 @@
+using Headless.Api.Common.Http;
+using Headless.Api.Features.Articles;
+using Headless.Api.Features.Links;
+using Headless.Api.Features.Quotes;
+using Headless.Api.Features.Tags;
+
+namespace Headless.Api.Common.OpenApi;
+
+/// <summary>The examples the OpenAPI document shows, taken from the demo content.</summary>
+public static class OpenApiExamples
+{
+    public const string ArticleSlug = "mexicos-president-turns-down-us-offer-of-troops-sovereignty-is-not-for-sale";
+    private const string Headline = "Mexico’s President Turns Down US Offer of Troops: “Sovereignty Is Not for Sale”";
+    private static readonly DateTimeOffset Published = new(2026, 11, 20, 9, 30, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset Created = new(2026, 11, 20, 9, 0, 0, TimeSpan.Zero);
+
+    private static readonly ArticleReference ArticleRef = new(1, ArticleSlug, Headline);
+
+    private static readonly TagSummary[] Tags =
+    [
+        new(1, "mexico", "Mexico"),
+        new(3, "sovereignty", "Sovereignty"),
+    ];
+
+    private static readonly ArticleResponse Article = new(
+        1,
+        ArticleSlug,
+        Headline,
+        "Speaking to supporters, Mexico's President recounted how she turned down a US offer to send American troops into Mexico.",
+        new ArticleBodyResponse(
+            "<p>Addressing a crowd of her supporters, Mexico's President turned down a US proposal…</p>\n<h2 id=\"growing-us-military-activity-near-the-border\">Growing US Military Activity Near the Border</h2>",
+            null,
+            null),
+        "Addressing a crowd of her supporters, Mexico's President turned down a US proposal to deploy American soldiers on Mexican soil…",
+        "World",
+        "Headless Demo Desk",
+        "en",
+        null,
+        new FeaturedImage("https://images.example.com/mexico-rally.jpg", "Supporters cheer at a rally in eastern Mexico", "The President retold the phone call at a public event.", "Headless Demo Desk"),
+        ArticleStatus.Published,
+        Published,
+        Created,
+        Published,
+        3,
+        812,
+        4,
+        Tags);
+
+    private static readonly ArticleRequest ArticleRequestExample = new(
+        Headline,
+        Dek: "Speaking to supporters, Mexico's President recounted how she turned down a US offer to send American troops into Mexico.",
+        Body: "Addressing a crowd of her supporters, Mexico's President turned down a US proposal…\n\n## Growing US Military Activity Near the Border\n\n…",
+        Section: "World",
+        Byline: "Headless Demo Desk",
+        Language: "en",
+        Status: ArticleStatus.Published,
+        Tags: ["mexico", "sovereignty", "drug-trafficking"]);
+
+    private static readonly TagResponse Tag = new(3, "sovereignty", "Sovereignty",
+        "Stories about national independence and the right of states to govern their own territory.", 1, Created, Created, 1);
+
+    private static readonly QuoteResponse Quote = new(3, 1, ArticleRef, "Sovereignty is not for sale. Sovereignty is loved and defended.",
+        "Mexico's President", "President of Mexico", "Declared in her speech to supporters as she held firm against the US troop proposal.", 3, Created, Created, 1);
+
+    private static readonly LinkResponse Link = new(1, 1, LinkKind.Inline, "US Warship USS Gravely Deployed to Mexico Border Amid Security Crisis",
+        "/articles/us-warship-uss-gravely-deployed-to-mexico-border-amid-security-crisis", null, 1, 5, Created, Created, 1);
+
+    private static readonly Dictionary<Type, object> ByType = new()
+    {
+        [typeof(ArticleResponse)] = Article,
+        [typeof(ArticleRequest)] = ArticleRequestExample,
+        [typeof(ArticleReference)] = ArticleRef,
+        [typeof(TagSummary)] = Tags[0],
+        [typeof(TagResponse)] = Tag,
+        [typeof(TagRequest)] = new TagRequest("Sovereignty", "sovereignty", "Stories about national independence and the right of states to govern their own territory."),
+        [typeof(QuoteResponse)] = Quote,
+        [typeof(QuoteRequest)] = new QuoteRequest("Sovereignty is not for sale. Sovereignty is loved and defended.", "Mexico's President", "President of Mexico",
+            "Declared in her speech to supporters as she held firm against the US troop proposal."),
+        [typeof(LinkResponse)] = Link,
+        [typeof(LinkRequest)] = new LinkRequest(LinkKind.Inline, "US Warship USS Gravely Deployed to Mexico Border Amid Security Crisis",
+            "/articles/us-warship-uss-gravely-deployed-to-mexico-border-amid-security-crisis", AfterParagraph: 5),
+        [typeof(ListResponse<ArticleResponse>)] = new ListResponse<ArticleResponse>([Article], new PageInfo(20, 1, null)),
+        [typeof(ListResponse<TagResponse>)] = new ListResponse<TagResponse>([Tag], new PageInfo(20, 1, 2)),
+        [typeof(ListResponse<QuoteResponse>)] = new ListResponse<QuoteResponse>([Quote], new PageInfo(20, 1, null)),
+        [typeof(ListResponse<LinkResponse>)] = new ListResponse<LinkResponse>([Link], new PageInfo(20, 1, null)),
+    };
+
+    public static object? For(Type type) => ByType.GetValueOrDefault(type);
+}

@@ -1,0 +1,72 @@
+using System.Text;
+using FluentValidation;
+using Headless.Api.Common.Http;
+using Headless.Api.Common.Text;
+
+namespace Headless.Api.Features.Articles;
+
+public sealed class ArticleRequestValidator : AbstractValidator<ArticleRequest>
+{
+    public const int MaxBodyBytes = 1024 * 1024;
+    public const int MaxTags = 20;
+
+    public ArticleRequestValidator(TimeProvider clock)
+    {
+        RuleFor(x => x.Headline).Must(h => !string.IsNullOrWhiteSpace(h)).WithMessage("'headline' is required.").MaximumLength(300);
+        RuleFor(x => x.Slug!).Must(Slugs.IsValid).When(x => x.Slug is not null)
+            .WithMessage($"'slug' must be lowercase a-z, 0-9 and single hyphens, at most {Slugs.MaxLength} characters.");
+        RuleFor(x => x.Dek).MaximumLength(1000);
+        RuleFor(x => x.Body!).Must(b => Encoding.UTF8.GetByteCount(b) <= MaxBodyBytes).When(x => x.Body is not null)
+            .WithMessage("'body' must be at most 1 MB of UTF-8 text.");
+        RuleFor(x => x.Excerpt).MaximumLength(1000);
+        RuleFor(x => x.Section).MaximumLength(100);
+        RuleFor(x => x.Byline).MaximumLength(200);
+        RuleFor(x => x.Language!).Must(Urls.IsLanguageTag).When(x => x.Language is not null)
+            .WithMessage("'language' must be a BCP 47 language tag such as en, es-MX or pt-BR.");
+        RuleFor(x => x.CanonicalUrl!).Must(Urls.IsAbsoluteHttp).When(x => x.CanonicalUrl is not null)
+            .WithMessage("'canonicalUrl' must be an absolute http or https URL.");
+        RuleFor(x => x.FeaturedImage!).SetValidator(new FeaturedImageValidator()).When(x => x.FeaturedImage is not null);
+        RuleFor(x => x.Status).IsInEnum();
+        RuleFor(x => x.PublishedAt).Must(p => p <= clock.GetUtcNow().AddMinutes(1)).When(x => x.PublishedAt is not null)
+            .WithMessage("'publishedAt' must not be in the future.");
+        RuleFor(x => x.Tags!.Count).LessThanOrEqualTo(MaxTags).When(x => x.Tags is not null).OverridePropertyName("tags")
+            .WithMessage($"'tags' may hold at most {MaxTags} tags.");
+        RuleForEach(x => x.Tags).Must(Slugs.IsValid)
+            .WithMessage("Each tag must be a slug: lowercase a-z, 0-9 and single hyphens.");
+    }
+}
+
+public sealed class FeaturedImageValidator : AbstractValidator<FeaturedImage>
+{
+    public FeaturedImageValidator()
+    {
+        RuleFor(x => x.Url).NotEmpty().MaximumLength(2048).Must(Urls.IsAbsoluteHttpOrSiteRelative)
+            .WithMessage("'url' must be an absolute http or https URL or a site-relative one starting with /.");
+        RuleFor(x => x.Alt).MaximumLength(500);
+        RuleFor(x => x.Caption).MaximumLength(1000);
+        RuleFor(x => x.Credit).MaximumLength(200);
+    }
+}
+
+public sealed class ListArticlesQueryValidator : AbstractValidator<ListArticlesQuery>
+{
+    public ListArticlesQueryValidator()
+    {
+        RuleFor(x => x.Limit).InclusiveBetween(1, Paging.MaxLimit);
+        RuleFor(x => x.Page).InclusiveBetween(1, Paging.MaxPage);
+        RuleFor(x => x.Tag!).Must(Slugs.IsValid).When(x => x.Tag is not null).WithMessage("'tag' must be a tag slug.");
+        RuleFor(x => x.Status).Must(s => s is null or "published" or "draft" or "any")
+            .WithMessage("'status' must be published, draft or any.");
+        RuleFor(x => x.Formats).Must(f => BodyFormatsParser.TryParse(f, out _))
+            .WithMessage($"'formats' must be a comma-separated list of {BodyFormatsParser.Allowed}.");
+    }
+}
+
+public sealed class ReadArticleQueryValidator : AbstractValidator<ReadArticleQuery>
+{
+    public ReadArticleQueryValidator()
+    {
+        RuleFor(x => x.Formats).Must(f => BodyFormatsParser.TryParse(f, out _))
+            .WithMessage($"'formats' must be a comma-separated list of {BodyFormatsParser.Allowed}.");
+    }
+}

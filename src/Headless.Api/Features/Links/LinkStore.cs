@@ -1,0 +1,157 @@
+using Dapper;
+using Headless.Api.Common.Database;
+using Headless.Api.Common.Text;
+using Microsoft.Data.Sqlite;
+
+namespace Headless.Api.Features.Links;
+
+/// <summary>A link row with what it needs of its target article.</summary>
+public sealed class LinkRow
+{
+    public long Id { get; init; }
+    public long ArticleId { get; init; }
+    public string Kind { get; init; } = "";
+    public string? Title { get; init; }
+    public string? Url { get; init; }
+    public long? TargetArticleId { get; init; }
+    public string? TargetSlug { get; init; }
+    public string? TargetHeadline { get; init; }
+    public string? TargetCanonicalUrl { get; init; }
+    public int Position { get; init; }
+    public int? AfterParagraph { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset UpdatedAt { get; init; }
+    public long Version { get; init; }
+}
+
+/// <summary>Outcome of a link write.</summary>
+public enum LinkWriteOutcome
+{
+    Saved,
+    NotFound,
+    TargetNotFound,
+    TargetIsSelf,
+}
+
+/// <summary>
+/// The SQL of related links. Without the right to read drafts, a link is visible only when its article and
+/// its target article (if any) are published: a link never leads a reader to a draft.
+/// </summary>
+public sealed class LinkStore(Db db, TimeProvider clock)
+{
+    private const string Select = """
+        SELECT l.id, l.article_id, l.kind, l.title, l.url, l.target_article_id, t.slug AS target_slug,
+               t.headline AS target_headline, t.canonical_url AS target_canonical_url, l.position, l.after_paragraph,
+               l.created_at, l.updated_at, l.version
+        FROM links l
+        JOIN articles a ON a.id = l.article_id
+        LEFT JOIN articles t ON t.id = l.target_article_id
+        WHERE (@includeDrafts OR (a.status = 'published' AND (t.id IS NULL OR t.status = 'published')))
+        """;
+
+    public async Task<IReadOnlyList<LinkRow>> ListAsync(long articleId, string? kind, bool includeDrafts, int limit, int offset, CancellationToken ct)
+    {
+        const string sql = $"""
+            {Select}
+              AND l.article_id = @articleId AND (@kind IS NULL OR l.kind = @kind)
+            ORDER BY l.position, l.id
+            LIMIT @limit OFFSET @offset
+            """;
+        await using var connection = await db.OpenAsync(ct);
+        var rows = await connection.QueryAsync<LinkRow>(new CommandDefinition(sql, new { articleId, kind, includeDrafts, limit, offset }, cancellationToken: ct));
+        return rows.AsList();
+    }
+
+    public async Task<LinkRow?> FindAsync(long id, bool includeDrafts, CancellationToken ct)
+    {
+        const string sql = $"{Select} AND l.id = @id";
+        await using var connection = await db.OpenAsync(ct);
+        return await connection.QuerySingleOrDefaultAsync<LinkRow>(new CommandDefinition(sql, new { id, includeDrafts }, cancellationToken: ct));
+    }
+
+    /// <summary>True when the article exists and the caller may see it.</summary>
+    public async Task<bool> ArticleVisibleAsync(long articleId, bool includeDrafts, CancellationToken ct)
+    {
+        const string sql = "SELECT EXISTS (SELECT 1 FROM articles WHERE id = @articleId AND (@includeDrafts OR status = 'published'))";
+        await using var connection = await db.OpenAsync(ct);
+        return await connection.ExecuteScalarAsync<bool>(new CommandDefinition(sql, new { articleId, includeDrafts }, cancellationToken: ct));
+    }
+
+    /// <summary>Adds a link to an article, after its last one unless a position is given.</summary>
+    public async Task<(LinkWriteOutcome Outcome, long Id)> CreateAsync(long articleId, LinkRequest request, CancellationToken ct)
+    {
+        const string sql = """
+            INSERT INTO links (article_id, kind, title, url, target_article_id, position, after_paragraph, created_at, updated_at, version)
+            VALUES (@articleId, @kind, @title, @url, @targetArticleId,
+                    COALESCE(@position, (SELECT COALESCE(MAX(position), 0) + 1 FROM links WHERE article_id = @articleId)),
+                    @afterParagraph, @now, @now, 1)
+            RETURNING id
+            """;
+        if (request.TargetArticleId == articleId)
+        {
+            return (LinkWriteOutcome.TargetIsSelf, 0);
+        }
+
+        await using var connection = await db.OpenAsync(ct);
+        try
+        {
+            var id = await connection.ExecuteScalarAsync<long>(new CommandDefinition(sql, Parameters(articleId, 0, request, clock.GetUtcNow()), cancellationToken: ct));
+            return (LinkWriteOutcome.Saved, id);
+        }
+        catch (SqliteException ex) when (ex.IsForeignKeyViolation())
+        {
+            // Either the article or the target is missing; say which.
+            return (await ExistsAsync(connection, articleId, ct) ? LinkWriteOutcome.TargetNotFound : LinkWriteOutcome.NotFound, 0);
+        }
+    }
+
+    /// <summary>Replaces a link's fields; a position left out is kept.</summary>
+    public async Task<LinkWriteOutcome> UpdateAsync(long id, LinkRequest request, CancellationToken ct)
+    {
+        const string sql = """
+            UPDATE links SET kind = @kind, title = @title, url = @url, target_article_id = @targetArticleId,
+                             position = COALESCE(@position, position), after_paragraph = @afterParagraph,
+                             updated_at = @now, version = version + 1
+            WHERE id = @id AND (@targetArticleId IS NULL OR @targetArticleId <> article_id)
+            """;
+        const string existsSql = "SELECT EXISTS (SELECT 1 FROM links WHERE id = @id)";
+        await using var connection = await db.OpenAsync(ct);
+        try
+        {
+            if (await connection.ExecuteAsync(new CommandDefinition(sql, Parameters(0, id, request, clock.GetUtcNow()), cancellationToken: ct)) > 0)
+            {
+                return LinkWriteOutcome.Saved;
+            }
+
+            var exists = await connection.ExecuteScalarAsync<bool>(new CommandDefinition(existsSql, new { id }, cancellationToken: ct));
+            return exists ? LinkWriteOutcome.TargetIsSelf : LinkWriteOutcome.NotFound;
+        }
+        catch (SqliteException ex) when (ex.IsForeignKeyViolation())
+        {
+            return LinkWriteOutcome.TargetNotFound;
+        }
+    }
+
+    public async Task<bool> DeleteAsync(long id, CancellationToken ct)
+    {
+        const string sql = "DELETE FROM links WHERE id = @id";
+        await using var connection = await db.OpenAsync(ct);
+        return await connection.ExecuteAsync(new CommandDefinition(sql, new { id }, cancellationToken: ct)) > 0;
+    }
+
+    private static async Task<bool> ExistsAsync(SqliteConnection connection, long articleId, CancellationToken ct) =>
+        await connection.ExecuteScalarAsync<bool>(new CommandDefinition("SELECT EXISTS (SELECT 1 FROM articles WHERE id = @articleId)", new { articleId }, cancellationToken: ct));
+
+    private static object Parameters(long articleId, long id, LinkRequest request, DateTimeOffset now) => new
+    {
+        id,
+        articleId,
+        kind = request.Kind!.Value.ToString().ToLowerInvariant(),
+        title = request.Title.TrimToNull(),
+        url = request.TargetArticleId is null ? request.Url : null,
+        targetArticleId = request.TargetArticleId,
+        position = request.Position,
+        afterParagraph = request.Kind == LinkKind.Inline ? request.AfterParagraph : null,
+        now,
+    };
+}

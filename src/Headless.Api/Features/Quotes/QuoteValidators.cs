@@ -1,0 +1,36 @@
+using FluentValidation;
+using Headless.Api.Common.Http;
+
+namespace Headless.Api.Features.Quotes;
+
+public sealed class QuoteRequestValidator : AbstractValidator<QuoteRequest>
+{
+    public QuoteRequestValidator()
+    {
+        RuleFor(x => x.Text).Must(t => !string.IsNullOrWhiteSpace(t)).WithMessage("'text' is required.").MaximumLength(5000);
+        RuleFor(x => x.Speaker).Must(s => !string.IsNullOrWhiteSpace(s)).WithMessage("'speaker' is required.").MaximumLength(200);
+        RuleFor(x => x.SpeakerRole).MaximumLength(200);
+        RuleFor(x => x.Context).MaximumLength(1000);
+        RuleFor(x => x.Position).InclusiveBetween(1, 10_000);
+    }
+}
+
+public sealed class ListQuotesQueryValidator : AbstractValidator<ListQuotesQuery>
+{
+    public ListQuotesQueryValidator()
+    {
+        RuleFor(x => x.Limit).InclusiveBetween(1, Paging.MaxLimit);
+        RuleFor(x => x.Page).InclusiveBetween(1, Paging.MaxPage);
+        RuleFor(x => x.Speaker).MaximumLength(200);
+        RuleFor(x => x.ArticleId).GreaterThan(0);
+    }
+}
+
+public sealed class ListArticleQuotesQueryValidator : AbstractValidator<ListArticleQuotesQuery>
+{
+    public ListArticleQuotesQueryValidator()
+    {
+        RuleFor(x => x.Limit).InclusiveBetween(1, Paging.MaxLimit);
+        RuleFor(x => x.Page).InclusiveBetween(1, Paging.MaxPage);
+    }
+}

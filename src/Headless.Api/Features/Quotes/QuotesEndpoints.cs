@@ -1,0 +1,97 @@
+using System.Security.Claims;
+using Headless.Api.Common.Auth;
+using Headless.Api.Common.Http;
+using Headless.Api.Common.Validation;
+using Headless.Api.Features.Articles;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Headless.Api.Features.Quotes;
+
+public static class QuotesEndpoints
+{
+    public static void MapQuotes(this IEndpointRouteBuilder app)
+    {
+        var quotes = app.MapGroup("/v1/quotes").WithTags("Quotes");
+        quotes.MapGet("/", ListQuotes).WithName(nameof(ListQuotes)).WithValidation<ListQuotesQuery>();
+        quotes.MapGet("/{id:long}", GetQuote).WithName(nameof(GetQuote));
+        quotes.MapPut("/{id:long}", UpdateQuote).WithName(nameof(UpdateQuote)).RequireAuthorization(Policies.Editor).WithValidation<QuoteRequest>();
+        quotes.MapDelete("/{id:long}", DeleteQuote).WithName(nameof(DeleteQuote)).RequireAuthorization(Policies.Editor);
+
+        var ofArticle = app.MapGroup("/v1/articles/{id:long}/quotes").WithTags("Quotes");
+        ofArticle.MapGet("/", ListArticleQuotes).WithName(nameof(ListArticleQuotes)).WithValidation<ListArticleQuotesQuery>();
+        ofArticle.MapPost("/", CreateQuote).WithName(nameof(CreateQuote)).RequireAuthorization(Policies.Editor).WithValidation<QuoteRequest>();
+    }
+
+    /// <summary>Lists quotes across articles, newest articles first.</summary>
+    /// <remarks>
+    /// Filter by <c>speaker</c> (contains, case-insensitive) and <c>articleId</c>. Quotes of drafts are listed only for
+    /// editor and admin keys. Pages with <c>limit</c> and <c>page</c>.
+    /// </remarks>
+    public static async Task<Ok<ListResponse<QuoteResponse>>> ListQuotes([AsParameters] ListQuotesQuery query, QuoteStore store, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var limit = query.Limit ?? Paging.DefaultLimit;
+        var page = query.Page ?? 1;
+        var speaker = string.IsNullOrWhiteSpace(query.Speaker) ? null : query.Speaker.Trim();
+        var rows = await store.ListAsync(new QuoteListFilter(speaker, query.ArticleId, user.CanReadDrafts(), limit + 1, Paging.Offset(limit, page)), ct);
+        return TypedResults.Ok(Paging.ToPage(rows, limit, page, ToResponse));
+    }
+
+    /// <summary>Lists the quotes of one article, in the order they appear.</summary>
+    /// <remarks>404 when the article does not exist, or is a draft and the request has no editor or admin key.</remarks>
+    public static async Task<Results<Ok<ListResponse<QuoteResponse>>, NotFound>> ListArticleQuotes(
+        long id, [AsParameters] ListArticleQuotesQuery query, QuoteStore store, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var includeDrafts = user.CanReadDrafts();
+        if (!await store.ArticleVisibleAsync(id, includeDrafts, ct))
+        {
+            return TypedResults.NotFound();
+        }
+
+        var limit = query.Limit ?? Paging.DefaultLimit;
+        var page = query.Page ?? 1;
+        var rows = await store.ListAsync(new QuoteListFilter(null, id, includeDrafts, limit + 1, Paging.Offset(limit, page)), ct);
+        return TypedResults.Ok(Paging.ToPage(rows, limit, page, ToResponse));
+    }
+
+    /// <summary>Gets one quote with its speaker and article.</summary>
+    /// <remarks>Quotes of drafts answer 404 unless the request carries an editor or admin key.</remarks>
+    public static async Task<Results<Ok<QuoteResponse>, NotFound>> GetQuote(long id, QuoteStore store, ClaimsPrincipal user, CancellationToken ct) =>
+        await store.FindAsync(id, user.CanReadDrafts(), ct) is { } row ? TypedResults.Ok(ToResponse(row)) : TypedResults.NotFound();
+
+    /// <summary>Adds a quote to an article.</summary>
+    /// <remarks>The quote goes after the article's last one unless <c>position</c> is given. 404 when the article does not exist. Needs an editor or admin key.</remarks>
+    public static async Task<Results<Created<QuoteResponse>, NotFound>> CreateQuote(long id, QuoteRequest request, QuoteStore store, CancellationToken ct)
+    {
+        if (await store.CreateAsync(id, request, ct) is not { } quoteId)
+        {
+            return TypedResults.NotFound();
+        }
+
+        return TypedResults.Created($"/v1/quotes/{quoteId}", ToResponse((await store.FindAsync(quoteId, includeDrafts: true, ct))!));
+    }
+
+    /// <summary>Replaces a quote.</summary>
+    /// <remarks>Text, speaker, role and context are replaced; the position is kept when left out. Needs an editor or admin key.</remarks>
+    public static async Task<Results<Ok<QuoteResponse>, NotFound>> UpdateQuote(long id, QuoteRequest request, QuoteStore store, CancellationToken ct) =>
+        await store.UpdateAsync(id, request, ct)
+            ? TypedResults.Ok(ToResponse((await store.FindAsync(id, includeDrafts: true, ct))!))
+            : TypedResults.NotFound();
+
+    /// <summary>Deletes a quote.</summary>
+    /// <remarks>Needs an editor or admin key.</remarks>
+    public static async Task<Results<NoContent, NotFound>> DeleteQuote(long id, QuoteStore store, CancellationToken ct) =>
+        await store.DeleteAsync(id, ct) ? TypedResults.NoContent() : TypedResults.NotFound();
+
+    private static QuoteResponse ToResponse(QuoteRow row) => new(
+        row.Id,
+        row.ArticleId,
+        new ArticleReference(row.ArticleId, row.ArticleSlug, row.ArticleHeadline),
+        row.Text,
+        row.Speaker,
+        row.SpeakerRole,
+        row.Context,
+        row.Position,
+        row.CreatedAt,
+        row.UpdatedAt,
+        row.Version);
+}

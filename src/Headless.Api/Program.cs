@@ -1,0 +1,51 @@
+using Headless.Api.Common.Auth;
+using Headless.Api.Common.Database;
+using Headless.Api.Common.Http;
+using Headless.Api.Common.OpenApi;
+using Headless.Api.Common.Validation;
+using Headless.Api.Features.Articles;
+using Headless.Api.Features.Demo;
+using Headless.Api.Features.Health;
+using Headless.Api.Features.Links;
+using Headless.Api.Features.Quotes;
+using Headless.Api.Features.Tags;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.ConfigureHttpJsonOptions(options => JsonSetup.Configure(options.SerializerOptions));
+builder.Services.AddProblems();
+builder.Services.AddRequestValidation();
+builder.Services.AddApiKeys(builder.Configuration);
+builder.Services.AddDatabase(builder.Configuration);
+builder.Services.AddHealth();
+builder.Services.AddOpenApiDocument();
+
+builder.Services.AddSingleton<ArticleBodyRenderer>();
+builder.Services.AddSingleton<ArticleStore>();
+builder.Services.AddSingleton<TagStore>();
+builder.Services.AddSingleton<QuoteStore>();
+builder.Services.AddSingleton<LinkStore>();
+builder.Services.AddSingleton<DemoContent>();
+
+var app = builder.Build();
+
+app.UseProblems();
+app.UseApiKeys();
+app.UseOpenApiDocument();
+
+var api = app.MapGroup("").AddEndpointFilterFactory(QueryParameterFilter.Create);
+api.MapArticles();
+api.MapTags();
+api.MapQuotes();
+api.MapLinks();
+app.MapHealth();
+
+var databaseIsNew = await app.Services.GetRequiredService<Migrator>().MigrateAsync(CancellationToken.None);
+if (databaseIsNew && app.Configuration.GetValue("Headless:DemoContent", true))
+{
+    await app.Services.GetRequiredService<DemoContent>().LoadAsync(CancellationToken.None);
+}
+
+app.Logger.LogInformation("Database: {DataSource}", app.Services.GetRequiredService<Db>().DataSource);
+app.Run();
