@@ -14,6 +14,8 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.ConfigureHttpJsonOptions(options => JsonSetup.Configure(options.SerializerOptions));
+// Swashbuckle describes schemas with MVC's JSON options, so they get the same settings (enums as strings).
+builder.Services.Configure<Microsoft.AspNetCore.Mvc.JsonOptions>(options => JsonSetup.Configure(options.JsonSerializerOptions));
 builder.Services.AddProblems();
 builder.Services.AddRequestValidation();
 builder.Services.AddApiKeys(builder.Configuration);

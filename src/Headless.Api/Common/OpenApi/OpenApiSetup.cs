@@ -1,4 +1,3 @@
-using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Headless.Api.Common.Auth;
@@ -50,7 +49,7 @@ public static class OpenApiSetup
             });
             options.OperationFilter<ResponsesOperationFilter>();
             options.OperationFilter<ParameterExamplesOperationFilter>();
-            options.SchemaFilter<ExamplesSchemaFilter>();
+            options.SchemaFilter<ContractSchemaFilter>();
         });
         return services;
     }
@@ -100,6 +99,10 @@ public static class OpenApiSetup
             }
             else if (isApi)
             {
+                // Open to everyone; a key is optional and lets editors and admins read drafts.
+                operation.Security ??= [];
+                operation.Security.Add(new OpenApiSecurityRequirement());
+                operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(ApiKeyScheme, context.Document)] = [] });
                 Add(operation, "401", "An API key was sent but is not valid (see `WWW-Authenticate`); leave the header out to read anonymously.", typeof(ProblemDetails), context);
             }
 
@@ -184,24 +187,44 @@ public static class OpenApiSetup
         }
     }
 
-    /// <summary>Realistic examples, from the demo content, on the schemas of requests and responses.</summary>
-    internal sealed class ExamplesSchemaFilter : ISchemaFilter
+    /// <summary>
+    /// Realistic examples, from the demo content, on the schemas of requests and responses; and every property of a
+    /// response marked required, since responses always carry every field (null where it has no value).
+    /// </summary>
+    internal sealed class ContractSchemaFilter : ISchemaFilter
     {
         private static readonly JsonSerializerOptions Json = CreateJsonOptions();
 
         public void Apply(IOpenApiSchema schema, SchemaFilterContext context)
         {
-            if (schema is OpenApiSchema concrete && OpenApiExamples.For(context.Type) is { } example)
+            if (schema is not OpenApiSchema concrete)
+            {
+                return;
+            }
+
+            if (OpenApiExamples.For(context.Type) is { } example)
             {
                 concrete.Example = JsonSerializer.SerializeToNode(example, context.Type, Json);
             }
+
+            if (IsAlwaysComplete(context.Type) && concrete.Properties is { Count: > 0 } properties)
+            {
+                concrete.Required = new SortedSet<string>(properties.Keys, StringComparer.Ordinal);
+            }
         }
+
+        private static bool IsAlwaysComplete(Type type) =>
+            type != typeof(Features.Articles.ArticleBodyResponse)
+            && (type.Name.EndsWith("Response", StringComparison.Ordinal)
+                || (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(ListResponse<>))
+                || type == typeof(PageInfo)
+                || type == typeof(Features.Tags.TagSummary)
+                || type == typeof(Features.Articles.ArticleReference));
 
         private static JsonSerializerOptions CreateJsonOptions()
         {
             var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
             JsonSetup.Configure(options);
-            options.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.Never;
             return options;
         }
     }

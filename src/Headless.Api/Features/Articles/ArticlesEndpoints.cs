@@ -14,7 +14,7 @@ public static class ArticlesEndpoints
     public static void MapArticles(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/v1/articles").WithTags("Articles");
-        group.MapGet("/", ListArticles).WithName(nameof(ListArticles)).WithValidation<ListArticlesQuery>();
+        group.MapGet("/", ListArticles).WithName(nameof(ListArticles)).WithValidation<ListArticlesQuery>().ProducesProblem(StatusCodes.Status403Forbidden);
         group.MapGet("/{id:long}", GetArticle).WithName(nameof(GetArticle)).WithValidation<ReadArticleQuery>();
         group.MapGet("/slug/{slug}", GetArticleBySlug).WithName(nameof(GetArticleBySlug)).WithValidation<ReadArticleQuery>();
         group.MapPost("/", CreateArticle).WithName(nameof(CreateArticle))

@@ -1,0 +1,73 @@
+using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+
+namespace Headless.Api.Tests.Infrastructure;
+
+/// <summary>
+/// The API over a real SQLite file of its own (one per test class, through <c>IClassFixture</c>), without demo
+/// content unless a subclass asks for it. Tests make their own data with unique slugs.
+/// </summary>
+public class ApiFactory : WebApplicationFactory<Program>
+{
+    public const string AdminKey = "test-admin-key-0123456789";
+
+    private readonly string directory = Path.Combine(Path.GetTempPath(), "headless-tests", Guid.NewGuid().ToString("N"));
+
+    public ApiFactory()
+    {
+        Directory.CreateDirectory(directory);
+        DatabasePath = Path.Combine(directory, "headless.db");
+    }
+
+    public string DatabasePath { get; }
+
+    protected virtual bool LoadDemoContent => false;
+
+    protected virtual IEnumerable<KeyValuePair<string, string?>> Settings => [];
+
+    /// <summary>A client with no API key.</summary>
+    public HttpClient Anonymous() => CreateClient();
+
+    /// <summary>A client that sends the admin key in <c>X-Api-Key</c>.</summary>
+    public HttpClient Admin()
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Add("X-Api-Key", AdminKey);
+        client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        return client;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:Headless", $"Data Source={DatabasePath}");
+        builder.UseSetting("Headless:AdminKey", AdminKey);
+        builder.UseSetting("Headless:DemoContent", LoadDemoContent ? "true" : "false");
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held open only leaves a temporary folder behind.
+        }
+    }
+}
+
+/// <summary>The API with the demo content loaded, as a newcomer's first start has it.</summary>
+public sealed class DemoApiFactory : ApiFactory
+{
+    protected override bool LoadDemoContent => true;
+}
