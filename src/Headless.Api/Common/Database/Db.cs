@@ -27,12 +27,12 @@ public sealed class Db
         }
 
         ConnectionString = builder.ToString();
-        DataSource = builder.DataSource;
+        DataSource = builder.Mode == SqliteOpenMode.Memory || string.IsNullOrEmpty(builder.DataSource) ? builder.DataSource : Path.GetFullPath(builder.DataSource);
     }
 
     public string ConnectionString { get; }
 
-    /// <summary>The database file, as configured.</summary>
+    /// <summary>The database file's full path (as configured, for in-memory databases).</summary>
     public string DataSource { get; }
 
     public async Task<SqliteConnection> OpenAsync(CancellationToken ct)
