@@ -87,12 +87,13 @@ public sealed class LinkStore(Db db, TimeProvider clock)
                     @afterParagraph, @now, @now, 1)
             RETURNING id
             """;
+        await using var connection = await db.OpenAsync(ct);
         if (request.TargetArticleId == articleId)
         {
-            return (LinkWriteOutcome.TargetIsSelf, 0);
+            // A missing article is 404 even when the request also names it as the target.
+            return (await ExistsAsync(connection, articleId, ct) ? LinkWriteOutcome.TargetIsSelf : LinkWriteOutcome.NotFound, 0);
         }
 
-        await using var connection = await db.OpenAsync(ct);
         try
         {
             var id = await connection.ExecuteScalarAsync<long>(new CommandDefinition(sql, Parameters(articleId, 0, request, clock.GetUtcNow()), cancellationToken: ct));

@@ -1,6 +1,7 @@
 using Dapper;
 using Headless.Api.Common.Database;
 using Headless.Api.Common.Text;
+using Microsoft.Data.Sqlite;
 
 namespace Headless.Api.Features.Quotes;
 
@@ -39,16 +40,17 @@ public sealed class QuoteStore(Db db, TimeProvider clock)
             {Select}
             WHERE (@includeDrafts OR a.status = 'published')
               AND (@articleId IS NULL OR q.article_id = @articleId)
-              AND (@speaker IS NULL OR q.speaker LIKE '%' || @speaker || '%' ESCAPE '\')
+              AND (@speaker IS NULL OR unicode_lower(q.speaker) LIKE '%' || @speaker || '%' ESCAPE '\')
             ORDER BY COALESCE(a.published_at, a.created_at) DESC, q.article_id DESC, q.position, q.id
             LIMIT @limit OFFSET @offset
             """;
         await using var connection = await db.OpenAsync(ct);
+        AddUnicodeLower(connection);
         var rows = await connection.QueryAsync<QuoteRow>(new CommandDefinition(sql, new
         {
             includeDrafts = filter.IncludeDrafts,
             articleId = filter.ArticleId,
-            speaker = filter.Speaker is null ? null : EscapeLike(filter.Speaker),
+            speaker = filter.Speaker is null ? null : EscapeLike(filter.Speaker.ToLowerInvariant()),
             limit = filter.Limit,
             offset = filter.Offset,
         }, cancellationToken: ct));
@@ -121,6 +123,14 @@ public sealed class QuoteStore(Db db, TimeProvider clock)
         await using var connection = await db.OpenAsync(ct);
         return await connection.ExecuteAsync(new CommandDefinition(sql, new { id }, cancellationToken: ct)) > 0;
     }
+
+    /// <summary>
+    /// SQLite-only: SQLite's LIKE and lower() fold case for ASCII letters alone, so "álvaro" would miss "Álvaro".
+    /// <c>unicode_lower</c> folds like <see cref="string.ToLowerInvariant"/>, which the filter text goes through too.
+    /// (PostgreSQL's lower() already folds all letters.)
+    /// </summary>
+    private static void AddUnicodeLower(SqliteConnection connection) =>
+        connection.CreateFunction("unicode_lower", (string? value) => value?.ToLowerInvariant(), isDeterministic: true);
 
     private static string EscapeLike(string value) =>
         value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
