@@ -12,7 +12,7 @@ public sealed record RenderedBody(string Html, string Text, int WordCount, strin
 
 /// <summary>
 /// Renders Markdown bodies with Markdig and sanitises the HTML with HtmlSanitizer, so script elements,
-/// event-handler attributes and <c>javascript:</c> URLs never reach a reader, whatever the Markdown held.
+/// event-handler attributes, <c>javascript:</c> URLs and forms never reach a reader, whatever the Markdown held.
 /// The plain text, word count and excerpt are read from the sanitised HTML, so they hold only what a reader sees.
 /// </summary>
 public sealed partial class ArticleBodyRenderer
@@ -110,6 +110,13 @@ public sealed partial class ArticleBodyRenderer
         sanitizer.AllowedSchemes.Add("https");
         sanitizer.AllowedSchemes.Add("mailto");
         sanitizer.AllowedAttributes.Add("id");
+        // An article has no use for forms: on our domain they are a phishing vector (a password field posting elsewhere),
+        // and a textarea's raw content would reach the plain text as markup. Inputs stay for Markdown task-list checkboxes.
+        foreach (var tag in new[] { "form", "button", "textarea", "select", "option", "optgroup", "fieldset", "legend", "label" })
+        {
+            sanitizer.AllowedTags.Remove(tag);
+        }
+
         return sanitizer;
     }
 

@@ -227,10 +227,14 @@ public sealed class ArticleStore(Db db, TimeProvider clock)
 
     private static async Task<string> FreeSlugAsync(SqliteConnection connection, SqliteTransaction transaction, string baseSlug, CancellationToken ct)
     {
-        // Slugs hold only a-z, 0-9 and hyphens, so the pattern needs no LIKE escaping.
+        // Slugs hold only a-z, 0-9 and hyphens, so the pattern needs no LIKE escaping. A long slug is cut to make room
+        // for its suffix, so its candidates share only a shorter prefix with it ("-" and ten digits at most, and one
+        // trailing hyphen trimmed): the pattern must match those too, or a taken candidate is tried again.
         const string sql = "SELECT slug FROM articles WHERE slug = @baseSlug OR slug LIKE @pattern";
+        const int longestSuffix = 11;
+        var pattern = (baseSlug.Length + longestSuffix > Slugs.MaxLength ? baseSlug[..(Slugs.MaxLength - longestSuffix - 1)] : baseSlug + "-") + "%";
         var taken = (await connection.QueryAsync<string>(new CommandDefinition(sql,
-            new { baseSlug, pattern = baseSlug + "-%" }, transaction, cancellationToken: ct))).ToHashSet(StringComparer.Ordinal);
+            new { baseSlug, pattern }, transaction, cancellationToken: ct))).ToHashSet(StringComparer.Ordinal);
         if (!taken.Contains(baseSlug))
         {
             return baseSlug;
