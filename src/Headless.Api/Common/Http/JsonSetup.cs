@@ -6,13 +6,15 @@ namespace Headless.Api.Common.Http;
 
 public static class JsonSetup
 {
-    /// <summary>camelCase, enums as camelCase strings, instants in UTC with a Z, and unknown properties refused.</summary>
+    /// <summary>camelCase, enums as camelCase strings, instants in UTC with a Z, and unknown (or differently cased) properties refused.</summary>
     public static void Configure(JsonSerializerOptions options)
     {
         options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
         options.Converters.Add(new UtcInstantJsonConverter());
         options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+        // Property names match exactly: "Headline" is an unknown property, not a second "headline".
+        options.PropertyNameCaseInsensitive = false;
         options.AllowTrailingCommas = false;
         options.ReadCommentHandling = JsonCommentHandling.Disallow;
         options.MaxDepth = 32;

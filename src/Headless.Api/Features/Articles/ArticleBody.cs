@@ -82,10 +82,10 @@ public sealed partial class ArticleBodyRenderer
         }
     }
 
-    /// <summary>The first paragraph's text (headings skipped), cut at a word boundary.</summary>
+    /// <summary>The first top-level paragraph's text (headings, quotes and lists skipped), cut at a word boundary.</summary>
     private static string DeriveExcerpt(IElement root)
     {
-        var paragraph = root.QuerySelector("p");
+        var paragraph = root.Children.FirstOrDefault(element => element.LocalName == "p") ?? root.QuerySelector("p");
         if (paragraph is null)
         {
             return string.Empty;

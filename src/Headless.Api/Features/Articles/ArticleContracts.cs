@@ -1,3 +1,4 @@
+using Headless.Api.Common.Http;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Mvc;
 using Headless.Api.Features.Tags;
@@ -101,7 +102,7 @@ public sealed record ArticleRequest(
     IReadOnlyList<string>? Tags = null);
 
 /// <summary>Query parameters of the article list.</summary>
-public sealed class ListArticlesQuery
+public sealed class ListArticlesQuery : IPagedQuery
 {
     /// <summary>Items per page, 1-100 (default 20).</summary>
     [FromQuery(Name = "limit")] public int? Limit { get; init; }

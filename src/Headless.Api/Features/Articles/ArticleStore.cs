@@ -110,6 +110,14 @@ public sealed class ArticleStore(Db db, TimeProvider clock)
         return await connection.QuerySingleOrDefaultAsync<ArticleRow>(new CommandDefinition(sql, new { slug, includeDrafts }, cancellationToken: ct));
     }
 
+    /// <summary>True when the article exists and the caller may see it (for the routes under an article).</summary>
+    public async Task<bool> IsVisibleAsync(long id, bool includeDrafts, CancellationToken ct)
+    {
+        const string sql = "SELECT EXISTS (SELECT 1 FROM articles WHERE id = @id AND (@includeDrafts OR status = 'published'))";
+        await using var connection = await db.OpenAsync(ct);
+        return await connection.ExecuteScalarAsync<bool>(new CommandDefinition(sql, new { id, includeDrafts }, cancellationToken: ct));
+    }
+
     /// <summary>The tags of many articles in one query, in each article's order.</summary>
     public async Task<ILookup<long, TagSummary>> TagsOfAsync(IReadOnlyCollection<long> articleIds, CancellationToken ct)
     {

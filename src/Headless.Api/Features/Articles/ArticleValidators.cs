@@ -29,7 +29,7 @@ public sealed class ArticleRequestValidator : AbstractValidator<ArticleRequest>
         RuleFor(x => x.Status).IsInEnum();
         RuleFor(x => x.PublishedAt).Must(p => p <= clock.GetUtcNow().AddMinutes(1)).When(x => x.PublishedAt is not null)
             .WithMessage("'publishedAt' must not be in the future.");
-        RuleFor(x => x.Tags!.Count).LessThanOrEqualTo(MaxTags).When(x => x.Tags is not null).OverridePropertyName("tags")
+        RuleFor(x => x.Tags!.Distinct(StringComparer.Ordinal).Count()).LessThanOrEqualTo(MaxTags).When(x => x.Tags is not null).OverridePropertyName("tags")
             .WithMessage($"'tags' may hold at most {MaxTags} tags.");
         RuleForEach(x => x.Tags).Must(Slugs.IsValid)
             .WithMessage("Each tag must be a slug: lowercase a-z, 0-9 and single hyphens.");
@@ -52,8 +52,7 @@ public sealed class ListArticlesQueryValidator : AbstractValidator<ListArticlesQ
 {
     public ListArticlesQueryValidator()
     {
-        RuleFor(x => x.Limit).InclusiveBetween(1, Paging.MaxLimit);
-        RuleFor(x => x.Page).InclusiveBetween(1, Paging.MaxPage);
+        Include(new PagedQueryValidator());
         RuleFor(x => x.Tag!).Must(Slugs.IsValid).When(x => x.Tag is not null).WithMessage("'tag' must be a tag slug.");
         RuleFor(x => x.Status).Must(s => s is null or "published" or "draft" or "any")
             .WithMessage("'status' must be published, draft or any.");

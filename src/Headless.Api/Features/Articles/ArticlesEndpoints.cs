@@ -40,17 +40,16 @@ public static class ArticlesEndpoints
                 detail: $"status={status} needs an editor or admin key; without one only published articles are listed.");
         }
 
-        var limit = query.Limit ?? Paging.DefaultLimit;
-        var page = query.Page ?? 1;
+        var page = query.Resolve();
         BodyFormatsParser.TryParse(query.Formats, out var formats);
         IReadOnlyList<string> statuses = status switch
         {
             "any" => ["draft", "published"],
             _ => [status],
         };
-        var rows = await store.ListAsync(new ArticleListFilter(query.Tag, statuses, limit + 1, Paging.Offset(limit, page)), ct);
+        var rows = await store.ListAsync(new ArticleListFilter(query.Tag, statuses, page.FetchLimit, page.Offset), ct);
         var tags = await store.TagsOfAsync(rows.Select(r => r.Id).ToList(), ct);
-        return TypedResults.Ok(Paging.ToPage(rows, limit, page, row => row.ToResponse(tags[row.Id], formats)));
+        return TypedResults.Ok(Paging.ToPage(rows, page, row => row.ToResponse(tags[row.Id], formats)));
     }
 
     /// <summary>Gets one article by id.</summary>

@@ -1,3 +1,4 @@
+using Headless.Api.Common.Http;
 using Headless.Api.Features.Articles;
 using Microsoft.AspNetCore.Mvc;
 
@@ -57,7 +58,7 @@ public sealed record LinkRequest(
     int? AfterParagraph = null);
 
 /// <summary>Query parameters of an article's links.</summary>
-public sealed class ListArticleLinksQuery
+public sealed class ListArticleLinksQuery : IPagedQuery
 {
     /// <summary>Only links of this kind: <c>inline</c>, <c>related</c> or <c>more</c>.</summary>
     [FromQuery(Name = "kind")] public string? Kind { get; init; }

@@ -69,14 +69,6 @@ public sealed class LinkStore(Db db, TimeProvider clock)
         return await connection.QuerySingleOrDefaultAsync<LinkRow>(new CommandDefinition(sql, new { id, includeDrafts }, cancellationToken: ct));
     }
 
-    /// <summary>True when the article exists and the caller may see it.</summary>
-    public async Task<bool> ArticleVisibleAsync(long articleId, bool includeDrafts, CancellationToken ct)
-    {
-        const string sql = "SELECT EXISTS (SELECT 1 FROM articles WHERE id = @articleId AND (@includeDrafts OR status = 'published'))";
-        await using var connection = await db.OpenAsync(ct);
-        return await connection.ExecuteScalarAsync<bool>(new CommandDefinition(sql, new { articleId, includeDrafts }, cancellationToken: ct));
-    }
-
     /// <summary>Adds a link to an article, after its last one unless a position is given.</summary>
     public async Task<(LinkWriteOutcome Outcome, long Id)> CreateAsync(long articleId, LinkRequest request, CancellationToken ct)
     {

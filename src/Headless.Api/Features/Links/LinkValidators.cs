@@ -32,7 +32,6 @@ public sealed class ListArticleLinksQueryValidator : AbstractValidator<ListArtic
     public ListArticleLinksQueryValidator()
     {
         RuleFor(x => x.Kind).Must(k => k is null or "inline" or "related" or "more").WithMessage("'kind' must be inline, related or more.");
-        RuleFor(x => x.Limit).InclusiveBetween(1, Paging.MaxLimit);
-        RuleFor(x => x.Page).InclusiveBetween(1, Paging.MaxPage);
+        Include(new PagedQueryValidator());
     }
 }

@@ -28,18 +28,17 @@ public static class LinksEndpoints
     /// article does not exist or is a draft the caller cannot read.
     /// </remarks>
     public static async Task<Results<Ok<ListResponse<LinkResponse>>, NotFound>> ListArticleLinks(
-        long id, [AsParameters] ListArticleLinksQuery query, LinkStore store, ClaimsPrincipal user, CancellationToken ct)
+        long id, [AsParameters] ListArticleLinksQuery query, LinkStore store, ArticleStore articles, ClaimsPrincipal user, CancellationToken ct)
     {
         var includeDrafts = user.CanReadDrafts();
-        if (!await store.ArticleVisibleAsync(id, includeDrafts, ct))
+        if (!await articles.IsVisibleAsync(id, includeDrafts, ct))
         {
             return TypedResults.NotFound();
         }
 
-        var limit = query.Limit ?? Paging.DefaultLimit;
-        var page = query.Page ?? 1;
-        var rows = await store.ListAsync(id, query.Kind, includeDrafts, limit + 1, Paging.Offset(limit, page), ct);
-        return TypedResults.Ok(Paging.ToPage(rows, limit, page, ToResponse));
+        var page = query.Resolve();
+        var rows = await store.ListAsync(id, query.Kind, includeDrafts, page.FetchLimit, page.Offset, ct);
+        return TypedResults.Ok(Paging.ToPage(rows, page, ToResponse));
     }
 
     /// <summary>Gets one related link.</summary>

@@ -1,3 +1,4 @@
+using Headless.Api.Common.Http;
 using Headless.Api.Features.Articles;
 using Microsoft.AspNetCore.Mvc;
 
@@ -37,7 +38,7 @@ public sealed record QuoteResponse(
 public sealed record QuoteRequest(string Text, string Speaker, string? SpeakerRole = null, string? Context = null, int? Position = null);
 
 /// <summary>Query parameters of the quote list.</summary>
-public sealed class ListQuotesQuery
+public sealed class ListQuotesQuery : IPagedQuery
 {
     /// <summary>Items per page, 1-100 (default 20).</summary>
     [FromQuery(Name = "limit")] public int? Limit { get; init; }
@@ -53,7 +54,7 @@ public sealed class ListQuotesQuery
 }
 
 /// <summary>Query parameters of an article's quotes.</summary>
-public sealed class ListArticleQuotesQuery
+public sealed class ListArticleQuotesQuery : IPagedQuery
 {
     /// <summary>Items per page, 1-100 (default 20).</summary>
     [FromQuery(Name = "limit")] public int? Limit { get; init; }

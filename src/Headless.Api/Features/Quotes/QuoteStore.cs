@@ -64,14 +64,6 @@ public sealed class QuoteStore(Db db, TimeProvider clock)
         return await connection.QuerySingleOrDefaultAsync<QuoteRow>(new CommandDefinition(sql, new { id, includeDrafts }, cancellationToken: ct));
     }
 
-    /// <summary>True when the article exists and the caller may see it.</summary>
-    public async Task<bool> ArticleVisibleAsync(long articleId, bool includeDrafts, CancellationToken ct)
-    {
-        const string sql = "SELECT EXISTS (SELECT 1 FROM articles WHERE id = @articleId AND (@includeDrafts OR status = 'published'))";
-        await using var connection = await db.OpenAsync(ct);
-        return await connection.ExecuteScalarAsync<bool>(new CommandDefinition(sql, new { articleId, includeDrafts }, cancellationToken: ct));
-    }
-
     /// <summary>Adds a quote to an article, after its last one unless a position is given; null when the article does not exist.</summary>
     public async Task<long?> CreateAsync(long articleId, QuoteRequest request, CancellationToken ct)
     {
@@ -84,16 +76,7 @@ public sealed class QuoteStore(Db db, TimeProvider clock)
             RETURNING id
             """;
         await using var connection = await db.OpenAsync(ct);
-        return await connection.ExecuteScalarAsync<long?>(new CommandDefinition(sql, new
-        {
-            articleId,
-            text = request.Text.Trim(),
-            speaker = request.Speaker.Trim(),
-            speakerRole = request.SpeakerRole.TrimToNull(),
-            context = request.Context.TrimToNull(),
-            position = request.Position,
-            now = clock.GetUtcNow(),
-        }, cancellationToken: ct));
+        return await connection.ExecuteScalarAsync<long?>(new CommandDefinition(sql, Parameters(articleId, 0, request), cancellationToken: ct));
     }
 
     /// <summary>Replaces a quote's fields; a position left out is kept. False when there is no such quote.</summary>
@@ -105,16 +88,7 @@ public sealed class QuoteStore(Db db, TimeProvider clock)
             WHERE id = @id
             """;
         await using var connection = await db.OpenAsync(ct);
-        return await connection.ExecuteAsync(new CommandDefinition(sql, new
-        {
-            id,
-            text = request.Text.Trim(),
-            speaker = request.Speaker.Trim(),
-            speakerRole = request.SpeakerRole.TrimToNull(),
-            context = request.Context.TrimToNull(),
-            position = request.Position,
-            now = clock.GetUtcNow(),
-        }, cancellationToken: ct)) > 0;
+        return await connection.ExecuteAsync(new CommandDefinition(sql, Parameters(0, id, request), cancellationToken: ct)) > 0;
     }
 
     public async Task<bool> DeleteAsync(long id, CancellationToken ct)
@@ -123,6 +97,18 @@ public sealed class QuoteStore(Db db, TimeProvider clock)
         await using var connection = await db.OpenAsync(ct);
         return await connection.ExecuteAsync(new CommandDefinition(sql, new { id }, cancellationToken: ct)) > 0;
     }
+
+    private object Parameters(long articleId, long id, QuoteRequest request) => new
+    {
+        id,
+        articleId,
+        text = request.Text.Trim(),
+        speaker = request.Speaker.Trim(),
+        speakerRole = request.SpeakerRole.TrimToNull(),
+        context = request.Context.TrimToNull(),
+        position = request.Position,
+        now = clock.GetUtcNow(),
+    };
 
     /// <summary>
     /// SQLite-only: SQLite's LIKE and lower() fold case for ASCII letters alone, so "álvaro" would miss "Álvaro".

@@ -19,8 +19,7 @@ public sealed class ListQuotesQueryValidator : AbstractValidator<ListQuotesQuery
 {
     public ListQuotesQueryValidator()
     {
-        RuleFor(x => x.Limit).InclusiveBetween(1, Paging.MaxLimit);
-        RuleFor(x => x.Page).InclusiveBetween(1, Paging.MaxPage);
+        Include(new PagedQueryValidator());
         RuleFor(x => x.Speaker).MaximumLength(200);
         RuleFor(x => x.ArticleId).GreaterThan(0);
     }
@@ -30,7 +29,6 @@ public sealed class ListArticleQuotesQueryValidator : AbstractValidator<ListArti
 {
     public ListArticleQuotesQueryValidator()
     {
-        RuleFor(x => x.Limit).InclusiveBetween(1, Paging.MaxLimit);
-        RuleFor(x => x.Page).InclusiveBetween(1, Paging.MaxPage);
+        Include(new PagedQueryValidator());
     }
 }

@@ -29,28 +29,26 @@ public static class QuotesEndpoints
     /// </remarks>
     public static async Task<Ok<ListResponse<QuoteResponse>>> ListQuotes([AsParameters] ListQuotesQuery query, QuoteStore store, ClaimsPrincipal user, CancellationToken ct)
     {
-        var limit = query.Limit ?? Paging.DefaultLimit;
-        var page = query.Page ?? 1;
+        var page = query.Resolve();
         var speaker = string.IsNullOrWhiteSpace(query.Speaker) ? null : query.Speaker.Trim();
-        var rows = await store.ListAsync(new QuoteListFilter(speaker, query.ArticleId, user.CanReadDrafts(), limit + 1, Paging.Offset(limit, page)), ct);
-        return TypedResults.Ok(Paging.ToPage(rows, limit, page, ToResponse));
+        var rows = await store.ListAsync(new QuoteListFilter(speaker, query.ArticleId, user.CanReadDrafts(), page.FetchLimit, page.Offset), ct);
+        return TypedResults.Ok(Paging.ToPage(rows, page, ToResponse));
     }
 
     /// <summary>Lists the quotes of one article, in the order they appear.</summary>
     /// <remarks>404 when the article does not exist, or is a draft and the request has no editor or admin key.</remarks>
     public static async Task<Results<Ok<ListResponse<QuoteResponse>>, NotFound>> ListArticleQuotes(
-        long id, [AsParameters] ListArticleQuotesQuery query, QuoteStore store, ClaimsPrincipal user, CancellationToken ct)
+        long id, [AsParameters] ListArticleQuotesQuery query, QuoteStore store, ArticleStore articles, ClaimsPrincipal user, CancellationToken ct)
     {
         var includeDrafts = user.CanReadDrafts();
-        if (!await store.ArticleVisibleAsync(id, includeDrafts, ct))
+        if (!await articles.IsVisibleAsync(id, includeDrafts, ct))
         {
             return TypedResults.NotFound();
         }
 
-        var limit = query.Limit ?? Paging.DefaultLimit;
-        var page = query.Page ?? 1;
-        var rows = await store.ListAsync(new QuoteListFilter(null, id, includeDrafts, limit + 1, Paging.Offset(limit, page)), ct);
-        return TypedResults.Ok(Paging.ToPage(rows, limit, page, ToResponse));
+        var page = query.Resolve();
+        var rows = await store.ListAsync(new QuoteListFilter(null, id, includeDrafts, page.FetchLimit, page.Offset), ct);
+        return TypedResults.Ok(Paging.ToPage(rows, page, ToResponse));
     }
 
     /// <summary>Gets one quote with its speaker and article.</summary>

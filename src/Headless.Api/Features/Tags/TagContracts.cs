@@ -1,3 +1,4 @@
+using Headless.Api.Common.Http;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Headless.Api.Features.Tags;
@@ -26,7 +27,7 @@ public sealed record TagResponse(long Id, string Slug, string Name, string? Desc
 public sealed record TagRequest(string Name, string? Slug = null, string? Description = null);
 
 /// <summary>Query parameters of the tag list.</summary>
-public sealed class ListTagsQuery
+public sealed class ListTagsQuery : IPagedQuery
 {
     /// <summary>Items per page, 1-100 (default 20).</summary>
     [FromQuery(Name = "limit")] public int? Limit { get; init; }

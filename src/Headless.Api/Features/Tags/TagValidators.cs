@@ -21,7 +21,6 @@ public sealed class ListTagsQueryValidator : AbstractValidator<ListTagsQuery>
 {
     public ListTagsQueryValidator()
     {
-        RuleFor(x => x.Limit).InclusiveBetween(1, Paging.MaxLimit);
-        RuleFor(x => x.Page).InclusiveBetween(1, Paging.MaxPage);
+        Include(new PagedQueryValidator());
     }
 }

@@ -25,10 +25,9 @@ public static class TagsEndpoints
     /// <remarks>Each tag says how many published articles carry it. Pages with <c>limit</c> and <c>page</c>.</remarks>
     public static async Task<Ok<ListResponse<TagResponse>>> ListTags([AsParameters] ListTagsQuery query, TagStore store, CancellationToken ct)
     {
-        var limit = query.Limit ?? Paging.DefaultLimit;
-        var page = query.Page ?? 1;
-        var rows = await store.ListAsync(limit + 1, Paging.Offset(limit, page), ct);
-        return TypedResults.Ok(Paging.ToPage(rows, limit, page, ToResponse));
+        var page = query.Resolve();
+        var rows = await store.ListAsync(page.FetchLimit, page.Offset, ct);
+        return TypedResults.Ok(Paging.ToPage(rows, page, ToResponse));
     }
 
     /// <summary>Gets one tag by id.</summary>
