@@ -29,6 +29,8 @@ builder.Services.AddSingleton<TagStore>();
 builder.Services.AddSingleton<QuoteStore>();
 builder.Services.AddSingleton<LinkStore>();
 builder.Services.AddSingleton<DemoContent>();
+builder.Services.AddSingleton<ArticleScheduler>();
+builder.Services.AddHostedService(services => services.GetRequiredService<ArticleScheduler>());
 
 var app = builder.Build();
 
@@ -36,8 +38,11 @@ app.UseProblems();
 app.UseApiKeys();
 app.UseOpenApiDocument();
 
-var api = app.MapGroup("").AddEndpointFilterFactory(QueryParameterFilter.Create);
+var api = app.MapGroup("")
+    .AddEndpointFilterFactory(QueryParameterFilter.Create)
+    .AddEndpointFilter(Preconditions.ETagFilter);
 api.MapArticles();
+api.MapArticleWorkflow();
 api.MapTags();
 api.MapQuotes();
 api.MapLinks();

@@ -11,13 +11,13 @@ public sealed class ArticleDeleteTests(ApiFactory factory) : IClassFixture<ApiFa
         var admin = factory.Admin();
         var article = await admin.CreateArticle();
 
-        var response = await admin.DeleteAsync($"/v1/articles/{article.Id()}");
+        var response = await admin.DeleteCurrent($"/v1/articles/{article.Id()}");
 
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
         Assert.Empty(await response.Content.ReadAsByteArrayAsync());
         await (await admin.GetAsync($"/v1/articles/{article.Id()}")).AssertProblem(HttpStatusCode.NotFound);
         await (await admin.GetAsync($"/v1/articles/slug/{article.Slug()}")).AssertProblem(HttpStatusCode.NotFound);
-        await (await admin.DeleteAsync($"/v1/articles/{article.Id()}")).AssertProblem(HttpStatusCode.NotFound);
+        await (await admin.DeleteCurrent($"/v1/articles/{article.Id()}")).AssertProblem(HttpStatusCode.NotFound);
     }
 
     [Fact]
@@ -40,7 +40,7 @@ public sealed class ArticleDeleteTests(ApiFactory factory) : IClassFixture<ApiFa
         await (await admin.GetAsync($"/v1/quotes/{quote.Id()}")).AssertOk();
         await (await admin.GetAsync($"/v1/links/{link.Id()}")).AssertOk();
 
-        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/v1/articles/{article.Id()}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteCurrent($"/v1/articles/{article.Id()}")).StatusCode);
 
         await (await admin.GetAsync($"/v1/quotes/{quote.Id()}")).AssertProblem(HttpStatusCode.NotFound);
         await (await admin.GetAsync($"/v1/links/{link.Id()}")).AssertProblem(HttpStatusCode.NotFound);
@@ -55,7 +55,7 @@ public sealed class ArticleDeleteTests(ApiFactory factory) : IClassFixture<ApiFa
         var link = await (await admin.PostJson($"/v1/articles/{source.Id()}/links", new { kind = "related", targetArticleId = target.Id() }))
             .AssertOk(HttpStatusCode.Created);
 
-        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/v1/articles/{target.Id()}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteCurrent($"/v1/articles/{target.Id()}")).StatusCode);
 
         await (await admin.GetAsync($"/v1/links/{link.Id()}")).AssertProblem(HttpStatusCode.NotFound);
         await (await admin.GetAsync($"/v1/articles/{source.Id()}")).AssertOk();
@@ -69,7 +69,7 @@ public sealed class ArticleDeleteTests(ApiFactory factory) : IClassFixture<ApiFa
         var deleted = await admin.CreateArticle(tags: [tag]);
         var kept = await admin.CreateArticle(tags: [tag]);
 
-        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/v1/articles/{deleted.Id()}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteCurrent($"/v1/articles/{deleted.Id()}")).StatusCode);
 
         await (await factory.Anonymous().GetAsync($"/v1/tags/slug/{tag}")).AssertOk();
         var list = await (await factory.Anonymous().GetAsync($"/v1/articles?tag={tag}")).AssertOk();

@@ -264,7 +264,7 @@ public sealed class ArticleValidationTests(ApiFactory factory) : IClassFixture<A
         var request = ArticleRequests.Valid(article.Slug());
         request["headline"] = " ";
 
-        await (await admin.PutJson($"/v1/articles/{article.Id()}", request)).AssertFieldError("headline");
+        await (await admin.PutCurrent($"/v1/articles/{article.Id()}", request)).AssertFieldError("headline");
 
         var read = await (await admin.GetAsync($"/v1/articles/{article.Id()}")).AssertOk();
         Assert.Equal(article.Text("headline"), read.Text("headline"));

@@ -20,6 +20,50 @@ public static class Http
     public static Task<HttpResponseMessage> PutJson(this HttpClient client, string url, object body) =>
         client.PutAsync(url, new StringContent(JsonSerializer.Serialize(body, Json), Encoding.UTF8, "application/json"));
 
+    /// <summary>PUT with If-Match set to the resource's current ETag (read first with a GET on the same URL and client).</summary>
+    public static async Task<HttpResponseMessage> PutCurrent(this HttpClient client, string url, object body)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Put, url) { Content = new StringContent(JsonSerializer.Serialize(body, Json), Encoding.UTF8, "application/json") };
+        await AddCurrentETag(client, url, request);
+        return await client.SendAsync(request);
+    }
+
+    /// <summary>DELETE with If-Match set to the resource's current ETag (read first with a GET on the same URL and client).</summary>
+    public static async Task<HttpResponseMessage> DeleteCurrent(this HttpClient client, string url)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Delete, url);
+        await AddCurrentETag(client, url, request);
+        return await client.SendAsync(request);
+    }
+
+    /// <summary>PATCH with a merge patch and the given If-Match (the current ETag when null).</summary>
+    public static async Task<HttpResponseMessage> PatchMerge(this HttpClient client, string url, object patch, string? ifMatch = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Patch, url) { Content = new StringContent(JsonSerializer.Serialize(patch, Json), Encoding.UTF8, "application/merge-patch+json") };
+        if (ifMatch is null)
+        {
+            await AddCurrentETag(client, url, request);
+        }
+        else
+        {
+            request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+        }
+
+        return await client.SendAsync(request);
+    }
+
+    /// <summary>The ETag a GET of the URL answers, or null.</summary>
+    public static async Task<string?> CurrentETag(this HttpClient client, string url) =>
+        (await client.GetAsync(url)).Headers.ETag?.ToString();
+
+    private static async Task AddCurrentETag(HttpClient client, string url, HttpRequestMessage request)
+    {
+        if (await client.CurrentETag(url) is { } etag)
+        {
+            request.Headers.TryAddWithoutValidation("If-Match", etag);
+        }
+    }
+
     public static Task<HttpResponseMessage> PostRaw(this HttpClient client, string url, string body, string contentType = "application/json") =>
         client.PostAsync(url, new StringContent(body, Encoding.UTF8, contentType));
 

@@ -153,7 +153,7 @@ public sealed class LinkReadTests(ApiFactory factory) : IClassFixture<ApiFactory
         var draftId = draft["id"]!.GetValue<long>();
         var link = await admin.CreateLink(await admin.CreateArticleId(), new { kind = "related", targetArticleId = draftId });
 
-        await (await admin.PutJson($"/v1/articles/{draftId}", new { headline = draft["headline"]!.GetValue<string>(), status = "published" })).AssertOk();
+        await (await admin.PostAsync($"/v1/articles/{draftId}/publish", null)).AssertOk();
 
         await (await factory.Anonymous().GetAsync($"/v1/links/{link["id"]}")).AssertOk();
     }

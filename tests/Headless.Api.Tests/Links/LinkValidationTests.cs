@@ -122,7 +122,7 @@ public sealed class LinkValidationTests(ApiFactory factory) : IClassFixture<ApiF
         var articleId = await admin.CreateArticleId();
         var link = await admin.CreateLink(articleId, new { kind = "related", title = "x", url = "/x" });
 
-        var response = await admin.PutJson($"/v1/links/{link["id"]}", new { kind = "inline", title = "x", url = "javascript:alert(1)" });
+        var response = await admin.PutCurrent($"/v1/links/{link["id"]}", new { kind = "inline", title = "x", url = "javascript:alert(1)" });
 
         var problem = await response.AssertFieldError("url");
         Assert.True(problem["errors"]!.AsObject().ContainsKey("afterParagraph"));

@@ -125,7 +125,7 @@ public sealed class LinkWriteTests(ApiFactory factory) : IClassFixture<ApiFactor
         var link = await admin.CreateLink(await admin.CreateArticleId(), new { kind = "related", targetArticleId = targetId });
         var newSlug = Http.UniqueSlug("renamed");
 
-        await (await admin.PutJson($"/v1/articles/{targetId}", new { headline = "A new headline", slug = newSlug, status = "published" })).AssertOk();
+        await (await admin.PutCurrent($"/v1/articles/{targetId}", new { headline = "A new headline", slug = newSlug })).AssertOk();
 
         var fetched = await (await factory.Anonymous().GetAsync($"/v1/links/{link["id"]}")).AssertOk();
         Assert.Equal("A new headline", fetched["title"]!.GetValue<string>());
@@ -166,7 +166,7 @@ public sealed class LinkWriteTests(ApiFactory factory) : IClassFixture<ApiFactor
         var link = await admin.CreateLink(articleId, new { kind = "inline", title = "Old", url = "/old", afterParagraph = 2 });
         var id = link["id"]!.GetValue<long>();
 
-        var response = await admin.PutJson($"/v1/links/{id}", new { kind = "related", title = "New", url = "https://example.com/new" });
+        var response = await admin.PutCurrent($"/v1/links/{id}", new { kind = "related", title = "New", url = "https://example.com/new" });
 
         var updated = await response.AssertOk();
         Assert.Equal("related", updated["kind"]!.GetValue<string>());
@@ -186,7 +186,7 @@ public sealed class LinkWriteTests(ApiFactory factory) : IClassFixture<ApiFactor
         var target = await admin.CreateArticle();
         var link = await admin.CreateLink(await admin.CreateArticleId(), new { kind = "more", title = "Outside", url = "https://example.com/" });
 
-        var updated = await (await admin.PutJson($"/v1/links/{link["id"]}", new { kind = "more", targetArticleId = target["id"]!.GetValue<long>() })).AssertOk();
+        var updated = await (await admin.PutCurrent($"/v1/links/{link["id"]}", new { kind = "more", targetArticleId = target["id"]!.GetValue<long>() })).AssertOk();
 
         Assert.Equal(target["headline"]!.GetValue<string>(), updated["title"]!.GetValue<string>());
         Assert.Equal($"/articles/{target["slug"]!.GetValue<string>()}", updated["url"]!.GetValue<string>());
@@ -205,7 +205,7 @@ public sealed class LinkWriteTests(ApiFactory factory) : IClassFixture<ApiFactor
         var admin = factory.Admin();
         var link = await admin.CreateLink(await admin.CreateArticleId(), new { kind = "related", title = "x", url = "/x" });
 
-        var response = await admin.PutJson($"/v1/links/{link["id"]}", new { kind = "related", targetArticleId = 987654321 });
+        var response = await admin.PutCurrent($"/v1/links/{link["id"]}", new { kind = "related", targetArticleId = 987654321 });
 
         await response.AssertFieldError("targetArticleId");
     }
@@ -217,7 +217,7 @@ public sealed class LinkWriteTests(ApiFactory factory) : IClassFixture<ApiFactor
         var articleId = await admin.CreateArticleId();
         var link = await admin.CreateLink(articleId, new { kind = "related", title = "x", url = "/x" });
 
-        var response = await admin.PutJson($"/v1/links/{link["id"]}", new { kind = "related", targetArticleId = articleId });
+        var response = await admin.PutCurrent($"/v1/links/{link["id"]}", new { kind = "related", targetArticleId = articleId });
 
         await response.AssertFieldError("targetArticleId");
         var unchanged = await (await admin.GetAsync($"/v1/links/{link["id"]}")).AssertOk();
@@ -231,11 +231,11 @@ public sealed class LinkWriteTests(ApiFactory factory) : IClassFixture<ApiFactor
         var link = await admin.CreateLink(await admin.CreateArticleId(), new { kind = "related", title = "x", url = "/x" });
         var id = link["id"]!.GetValue<long>();
 
-        var response = await admin.DeleteAsync($"/v1/links/{id}");
+        var response = await admin.DeleteCurrent($"/v1/links/{id}");
 
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
         await (await admin.GetAsync($"/v1/links/{id}")).AssertProblem(HttpStatusCode.NotFound);
-        await (await admin.DeleteAsync($"/v1/links/{id}")).AssertProblem(HttpStatusCode.NotFound);
+        await (await admin.DeleteCurrent($"/v1/links/{id}")).AssertProblem(HttpStatusCode.NotFound);
     }
 
     [Fact]
@@ -253,7 +253,7 @@ public sealed class LinkWriteTests(ApiFactory factory) : IClassFixture<ApiFactor
         var articleId = await admin.CreateArticleId();
         var link = await admin.CreateLink(articleId, new { kind = "related", targetArticleId = targetId });
 
-        (await admin.DeleteAsync($"/v1/articles/{targetId}")).EnsureSuccessStatusCode();
+        (await admin.DeleteCurrent($"/v1/articles/{targetId}")).EnsureSuccessStatusCode();
 
         await (await admin.GetAsync($"/v1/links/{link["id"]}")).AssertProblem(HttpStatusCode.NotFound);
         var list = await (await admin.GetAsync($"/v1/articles/{articleId}/links")).AssertOk();
@@ -267,7 +267,7 @@ public sealed class LinkWriteTests(ApiFactory factory) : IClassFixture<ApiFactor
         var articleId = await admin.CreateArticleId();
         var link = await admin.CreateLink(articleId, new { kind = "related", title = "x", url = "/x" });
 
-        (await admin.DeleteAsync($"/v1/articles/{articleId}")).EnsureSuccessStatusCode();
+        (await admin.DeleteCurrent($"/v1/articles/{articleId}")).EnsureSuccessStatusCode();
 
         await (await admin.GetAsync($"/v1/links/{link["id"]}")).AssertProblem(HttpStatusCode.NotFound);
     }

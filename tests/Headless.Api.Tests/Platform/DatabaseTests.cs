@@ -25,7 +25,7 @@ public sealed class DatabaseTests(ApiFactory factory) : IClassFixture<ApiFactory
         var slug = Http.UniqueSlug("db");
         var created = await (await admin.PostJson("/v1/tags", new { name = "Versioned", slug })).AssertOk(HttpStatusCode.Created);
         var id = created["id"]!.GetValue<long>();
-        var updated = await (await admin.PutJson($"/v1/tags/{id}", new { name = "Versioned again" })).AssertOk();
+        var updated = await (await admin.PutCurrent($"/v1/tags/{id}", new { name = "Versioned again" })).AssertOk();
 
         await using var connection = new SqliteConnection($"Data Source={factory.DatabasePath}");
         var row = await connection.QuerySingleAsync<(string CreatedAt, string UpdatedAt, long Version)>(

@@ -65,7 +65,7 @@ public sealed class DemoContentTests(DemoApiFactory factory) : IClassFixture<Dem
     {
         var content = DemoContent.Read();
         var clock = TimeProvider.System;
-        var articleValidator = new ArticleRequestValidator(clock);
+        var articleValidator = new CreateArticleRequestValidator(clock);
         foreach (var tag in content.Tags)
         {
             new TagRequestValidator().ValidateAndThrow(tag);
@@ -73,8 +73,7 @@ public sealed class DemoContentTests(DemoApiFactory factory) : IClassFixture<Dem
 
         foreach (var article in content.Articles)
         {
-            articleValidator.ValidateAndThrow(new ArticleRequest(article.Headline, article.Slug, article.Dek, article.Body, article.Excerpt,
-                article.Section, article.Byline, article.Language, article.CanonicalUrl, article.FeaturedImage, article.Status, article.PublishedAt, article.Tags));
+            articleValidator.ValidateAndThrow(article.ToRequest());
             Assert.All(article.Quotes ?? [], q => new QuoteRequestValidator().ValidateAndThrow(q));
             Assert.All(article.Links ?? [], l => new LinkRequestValidator().ValidateAndThrow(l));
         }

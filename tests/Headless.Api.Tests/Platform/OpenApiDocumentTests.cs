@@ -61,36 +61,59 @@ public sealed class OpenApiDocumentTests(ApiFactory factory) : IClassFixture<Api
     }
 
     [Fact]
-    public async Task Protected_operations_declare_the_api_key_and_403_while_reads_make_it_optional()
+    public async Task Protected_operations_declare_their_roles_keys_and_403_while_open_ones_make_a_key_optional()
     {
         var document = await ServedDocument();
         Assert.Equal("X-Api-Key", document["components"]!["securitySchemes"]!["ApiKey"]!["name"]!.GetValue<string>());
+        Assert.Equal("bearer", document["components"]!["securitySchemes"]!["Bearer"]!["scheme"]!.GetValue<string>());
         foreach (var (path, method, operation) in Operations(document))
         {
+            var name = $"{method.ToUpperInvariant()} {path}";
             var security = operation["security"]!.AsArray();
-            if (method == "get")
+            var schemes = security.SelectMany(r => r!.AsObject().Select(p => p.Key)).ToList();
+            Assert.Contains("ApiKey", schemes);
+            Assert.Contains("Bearer", schemes);
+            if (operation["x-roles"] is JsonArray roles)
             {
-                Assert.Contains(security, requirement => requirement!.AsObject().Count == 0);
+                Assert.NotEmpty(roles);
+                Assert.DoesNotContain(security, requirement => requirement!.AsObject().Count == 0);
+                Assert.True(operation["responses"]!["403"] is not null, $"{name} does not document 403");
             }
             else
             {
-                Assert.All(security, requirement => Assert.NotNull(requirement!["ApiKey"]));
-                Assert.True(operation["responses"]!["403"] is not null, $"{method} {path} does not document 403");
-                Assert.True(operation["requestBody"] is null || operation["responses"]!["415"] is not null, $"{method} {path} does not document 415");
+                Assert.True(method == "get", $"{name} changes data but names no roles");
+                Assert.Contains(security, requirement => requirement!.AsObject().Count == 0);
             }
+
+            Assert.True(operation["requestBody"] is null || operation["responses"]!["415"] is not null, $"{name} does not document 415");
         }
+    }
+
+    [Fact]
+    public async Task Conditional_writes_document_if_match_412_and_428()
+    {
+        var document = await ServedDocument();
+        foreach (var (path, method, operation) in Operations(document).Where(o => o.Method is "put" or "patch" or "delete" && !o.Path.StartsWith("/v1/keys", StringComparison.Ordinal)))
+        {
+            var ifMatch = operation["parameters"]!.AsArray().SingleOrDefault(p => p!["name"]!.GetValue<string>() == "If-Match");
+            Assert.True(ifMatch is not null && ifMatch["required"]!.GetValue<bool>(), $"{method} {path} does not require If-Match");
+            Assert.NotNull(operation["responses"]!["412"]);
+            Assert.NotNull(operation["responses"]!["428"]);
+        }
+
+        Assert.NotNull(document["paths"]!["/v1/articles/{id}"]!["get"]!["responses"]!["200"]!["headers"]!["ETag"]);
     }
 
     [Fact]
     public async Task Request_and_response_schemas_carry_examples()
     {
         var schemas = (await ServedDocument())["components"]!["schemas"]!.AsObject();
-        foreach (var name in new[] { "ArticleRequest", "ArticleResponse", "TagRequest", "TagResponse", "QuoteRequest", "QuoteResponse", "LinkRequest", "LinkResponse", "ArticleResponseListResponse" })
+        foreach (var name in new[] { "CreateArticleRequest", "UpdateArticleRequest", "ArticleResponse", "ScheduleRequest", "CorrectionRequest", "RevisionResponse", "TagRequest", "TagResponse", "QuoteRequest", "QuoteResponse", "LinkRequest", "LinkResponse", "ArticleResponseListResponse" })
         {
             Assert.True(schemas[name]?["example"] is not null, $"{name} has no example");
         }
 
-        Assert.Equal(["draft", "published"], schemas["ArticleStatus"]!["enum"]!.AsArray().Select(v => v!.GetValue<string>()));
+        Assert.Equal(["draft", "scheduled", "published", "archived"], schemas["ArticleStatus"]!["enum"]!.AsArray().Select(v => v!.GetValue<string>()));
     }
 
     [Fact]

@@ -194,7 +194,7 @@ public sealed class QuoteReadTests(ApiFactory factory) : IClassFixture<ApiFactor
         var draftId = draft["id"]!.GetValue<long>();
         var id = (await admin.CreateQuote(draftId))["id"]!.GetValue<long>();
 
-        await (await admin.PutJson($"/v1/articles/{draftId}", new { headline = draft["headline"]!.GetValue<string>(), status = "published" })).AssertOk();
+        await (await admin.PostAsync($"/v1/articles/{draftId}/publish", null)).AssertOk();
 
         await (await factory.Anonymous().GetAsync($"/v1/quotes/{id}")).AssertOk();
     }

@@ -57,7 +57,7 @@ public sealed class QuoteValidationTests(ApiFactory factory) : IClassFixture<Api
         var admin = factory.Admin();
         var quote = await admin.CreateQuote(await admin.CreateArticleId());
 
-        var response = await admin.PutJson($"/v1/quotes/{quote["id"]}", new { text = "", speaker = "Ana", position = 0 });
+        var response = await admin.PutCurrent($"/v1/quotes/{quote["id"]}", new { text = "", speaker = "Ana", position = 0 });
 
         var problem = await response.AssertFieldError("text");
         Assert.True(problem["errors"]!.AsObject().ContainsKey("position"));

@@ -88,9 +88,9 @@ public sealed class QuoteWriteTests(ApiFactory factory) : IClassFixture<ApiFacto
         await admin.CreateQuote(articleId);
         var quote = await admin.CreateQuote(articleId);
         var id = quote["id"]!.GetValue<long>();
-        await admin.PutJson($"/v1/quotes/{id}", new { text = "Before.", speaker = "Before", speakerRole = "Role", context = "Context" });
+        await admin.PutCurrent($"/v1/quotes/{id}", new { text = "Before.", speaker = "Before", speakerRole = "Role", context = "Context" });
 
-        var response = await admin.PutJson($"/v1/quotes/{id}", new { text = "After.", speaker = "After" });
+        var response = await admin.PutCurrent($"/v1/quotes/{id}", new { text = "After.", speaker = "After" });
 
         var updated = await response.AssertOk();
         Assert.Equal("After.", updated["text"]!.GetValue<string>());
@@ -112,7 +112,7 @@ public sealed class QuoteWriteTests(ApiFactory factory) : IClassFixture<ApiFacto
         var first = await admin.CreateQuote(articleId, speaker: "First");
         var second = await admin.CreateQuote(articleId, speaker: "Second");
 
-        await (await admin.PutJson($"/v1/quotes/{first["id"]}", new { text = "Moved.", speaker = "First", position = 5 })).AssertOk();
+        await (await admin.PutCurrent($"/v1/quotes/{first["id"]}", new { text = "Moved.", speaker = "First", position = 5 })).AssertOk();
 
         var list = await (await factory.Anonymous().GetAsync($"/v1/articles/{articleId}/quotes")).AssertOk();
         Assert.Equal([second["id"]!.GetValue<long>(), first["id"]!.GetValue<long>()], list.Ids());
@@ -132,11 +132,11 @@ public sealed class QuoteWriteTests(ApiFactory factory) : IClassFixture<ApiFacto
         var articleId = await admin.CreateArticleId();
         var id = (await admin.CreateQuote(articleId))["id"]!.GetValue<long>();
 
-        var response = await admin.DeleteAsync($"/v1/quotes/{id}");
+        var response = await admin.DeleteCurrent($"/v1/quotes/{id}");
 
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
         await (await admin.GetAsync($"/v1/quotes/{id}")).AssertProblem(HttpStatusCode.NotFound);
-        await (await admin.DeleteAsync($"/v1/quotes/{id}")).AssertProblem(HttpStatusCode.NotFound);
+        await (await admin.DeleteCurrent($"/v1/quotes/{id}")).AssertProblem(HttpStatusCode.NotFound);
         var list = await (await admin.GetAsync($"/v1/articles/{articleId}/quotes")).AssertOk();
         Assert.DoesNotContain(id, list.Ids());
     }
@@ -155,7 +155,7 @@ public sealed class QuoteWriteTests(ApiFactory factory) : IClassFixture<ApiFacto
         var articleId = await admin.CreateArticleId();
         var id = (await admin.CreateQuote(articleId))["id"]!.GetValue<long>();
 
-        (await admin.DeleteAsync($"/v1/articles/{articleId}")).EnsureSuccessStatusCode();
+        (await admin.DeleteCurrent($"/v1/articles/{articleId}")).EnsureSuccessStatusCode();
 
         await (await admin.GetAsync($"/v1/quotes/{id}")).AssertProblem(HttpStatusCode.NotFound);
         var list = await (await admin.GetAsync($"/v1/quotes?articleId={articleId}")).AssertOk();

@@ -54,7 +54,7 @@ public sealed class TagValidationTests(ApiFactory factory) : IClassFixture<ApiFa
         var admin = factory.Admin();
         var tag = await admin.CreateTag();
 
-        var response = await admin.PutJson($"/v1/tags/{tag["id"]}", new { name = "", slug = "Bad Slug" });
+        var response = await admin.PutCurrent($"/v1/tags/{tag["id"]}", new { name = "", slug = "Bad Slug" });
 
         var problem = await response.AssertFieldError("name");
         Assert.True(problem["errors"]!.AsObject().ContainsKey("slug"));

@@ -72,7 +72,7 @@ public sealed class TagWriteTests(ApiFactory factory) : IClassFixture<ApiFactory
         var tag = await admin.CreateTag(description: "Old description.");
         var id = tag["id"]!.GetValue<long>();
 
-        var response = await admin.PutJson($"/v1/tags/{id}", new { name = "Renamed" });
+        var response = await admin.PutCurrent($"/v1/tags/{id}", new { name = "Renamed" });
 
         var updated = await response.AssertOk();
         Assert.Equal("Renamed", updated["name"]!.GetValue<string>());
@@ -89,7 +89,7 @@ public sealed class TagWriteTests(ApiFactory factory) : IClassFixture<ApiFactory
         var tag = await admin.CreateTag();
         var newSlug = Http.UniqueSlug("moved");
 
-        var response = await admin.PutJson($"/v1/tags/{tag["id"]}", new { name = "Moved", slug = newSlug });
+        var response = await admin.PutCurrent($"/v1/tags/{tag["id"]}", new { name = "Moved", slug = newSlug });
 
         Assert.Equal(newSlug, (await response.AssertOk())["slug"]!.GetValue<string>());
         await (await factory.Anonymous().GetAsync($"/v1/tags/slug/{newSlug}")).AssertOk();
@@ -103,8 +103,8 @@ public sealed class TagWriteTests(ApiFactory factory) : IClassFixture<ApiFactory
         var tag = await admin.CreateTag();
         var id = tag["id"]!.GetValue<long>();
 
-        var first = await (await admin.PutJson($"/v1/tags/{id}", new { name = "Once" })).AssertOk();
-        var second = await (await admin.PutJson($"/v1/tags/{id}", new { name = "Twice" })).AssertOk();
+        var first = await (await admin.PutCurrent($"/v1/tags/{id}", new { name = "Once" })).AssertOk();
+        var second = await (await admin.PutCurrent($"/v1/tags/{id}", new { name = "Twice" })).AssertOk();
 
         Assert.Equal(1, tag["version"]!.GetValue<long>());
         Assert.Equal(2, first["version"]!.GetValue<long>());
@@ -120,7 +120,7 @@ public sealed class TagWriteTests(ApiFactory factory) : IClassFixture<ApiFactory
         var taken = await admin.CreateTag();
         var tag = await admin.CreateTag();
 
-        var response = await admin.PutJson($"/v1/tags/{tag["id"]}", new { name = "Clash", slug = taken["slug"]!.GetValue<string>() });
+        var response = await admin.PutCurrent($"/v1/tags/{tag["id"]}", new { name = "Clash", slug = taken["slug"]!.GetValue<string>() });
 
         await response.AssertProblem(HttpStatusCode.Conflict);
         var unchanged = await (await factory.Anonymous().GetAsync($"/v1/tags/{tag["id"]}")).AssertOk();
@@ -134,7 +134,7 @@ public sealed class TagWriteTests(ApiFactory factory) : IClassFixture<ApiFactory
         var admin = factory.Admin();
         var tag = await admin.CreateTag();
 
-        var response = await admin.PutJson($"/v1/tags/{tag["id"]}", new { name = "Same slug", slug = tag["slug"]!.GetValue<string>() });
+        var response = await admin.PutCurrent($"/v1/tags/{tag["id"]}", new { name = "Same slug", slug = tag["slug"]!.GetValue<string>() });
 
         await response.AssertOk();
     }
@@ -153,11 +153,11 @@ public sealed class TagWriteTests(ApiFactory factory) : IClassFixture<ApiFactory
         var tag = await admin.CreateTag();
         var id = tag["id"]!.GetValue<long>();
 
-        var response = await admin.DeleteAsync($"/v1/tags/{id}");
+        var response = await admin.DeleteCurrent($"/v1/tags/{id}");
 
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
         await (await factory.Anonymous().GetAsync($"/v1/tags/{id}")).AssertProblem(HttpStatusCode.NotFound);
-        await (await admin.DeleteAsync($"/v1/tags/{id}")).AssertProblem(HttpStatusCode.NotFound);
+        await (await admin.DeleteCurrent($"/v1/tags/{id}")).AssertProblem(HttpStatusCode.NotFound);
     }
 
     [Fact]
@@ -176,7 +176,7 @@ public sealed class TagWriteTests(ApiFactory factory) : IClassFixture<ApiFactory
         var article = await admin.CreateArticle(tags: [doomed["slug"]!.GetValue<string>(), kept["slug"]!.GetValue<string>()]);
         var articleId = article["id"]!.GetValue<long>();
 
-        (await admin.DeleteAsync($"/v1/tags/{doomed["id"]}")).EnsureSuccessStatusCode();
+        (await admin.DeleteCurrent($"/v1/tags/{doomed["id"]}")).EnsureSuccessStatusCode();
 
         var after = await (await factory.Anonymous().GetAsync($"/v1/articles/{articleId}")).AssertOk();
         var tagSlugs = after["tags"]!.AsArray().Select(t => t!["slug"]!.GetValue<string>()).ToList();

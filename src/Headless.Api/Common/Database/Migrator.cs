@@ -22,13 +22,30 @@ public sealed partial class Migrator(Db db, ILogger<Migrator> logger)
 
         var current = await connection.ExecuteScalarAsync<long>(new CommandDefinition("PRAGMA user_version;", cancellationToken: ct));
         var pending = LoadMigrations().Where(m => m.Number > current).OrderBy(m => m.Number).ToList();
-        foreach (var migration in pending)
+
+        // A migration may rebuild a table (SQLite cannot alter a CHECK constraint), which needs foreign keys off while
+        // it runs (they cannot be switched inside a transaction); each one is checked before its commit instead.
+        await connection.ExecuteAsync(new CommandDefinition("PRAGMA foreign_keys = OFF;", cancellationToken: ct));
+        try
         {
-            await using var transaction = await connection.BeginTransactionAsync(ct);
-            await connection.ExecuteAsync(new CommandDefinition(migration.Sql, transaction: transaction, cancellationToken: ct));
-            await connection.ExecuteAsync(new CommandDefinition($"PRAGMA user_version = {migration.Number};", transaction: transaction, cancellationToken: ct));
-            await transaction.CommitAsync(ct);
-            logger.LogInformation("Applied migration {Number} ({Name})", migration.Number, migration.Name);
+            foreach (var migration in pending)
+            {
+                await using var transaction = await connection.BeginTransactionAsync(ct);
+                await connection.ExecuteAsync(new CommandDefinition(migration.Sql, transaction: transaction, cancellationToken: ct));
+                var violations = await connection.QueryAsync(new CommandDefinition("PRAGMA foreign_key_check;", transaction: transaction, cancellationToken: ct));
+                if (violations.Any())
+                {
+                    throw new InvalidOperationException($"Migration {migration.Name} leaves rows that break foreign keys; nothing of it was applied.");
+                }
+
+                await connection.ExecuteAsync(new CommandDefinition($"PRAGMA user_version = {migration.Number};", transaction: transaction, cancellationToken: ct));
+                await transaction.CommitAsync(ct);
+                logger.LogInformation("Applied migration {Number} ({Name})", migration.Number, migration.Name);
+            }
+        }
+        finally
+        {
+            await connection.ExecuteAsync(new CommandDefinition("PRAGMA foreign_keys = ON;", cancellationToken: CancellationToken.None));
         }
 
         return current == 0;

@@ -6,6 +6,16 @@ namespace Headless.Api.Common.Http;
 
 public static class JsonSetup
 {
+    /// <summary>The API's JSON options, for code that serialises outside the request pipeline (snapshots, examples, seed data).</summary>
+    public static readonly JsonSerializerOptions Options = Create();
+
+    private static JsonSerializerOptions Create()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        Configure(options);
+        return options;
+    }
+
     /// <summary>camelCase, enums as camelCase strings, instants in UTC with a Z, and unknown (or differently cased) properties refused.</summary>
     public static void Configure(JsonSerializerOptions options)
     {

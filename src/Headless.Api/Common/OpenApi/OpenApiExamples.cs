@@ -39,22 +39,39 @@ public static class OpenApiExamples
         new FeaturedImage("https://images.example.com/mexico-rally.jpg", "Supporters cheer at a rally in eastern Mexico", "The President retold the phone call at a public event.", "Headless Demo Desk"),
         ArticleStatus.Published,
         Published,
+        null,
+        null,
+        Published.AddHours(2),
         Created,
-        Published,
-        3,
+        Published.AddHours(2),
+        4,
         812,
         4,
-        Tags);
+        Tags,
+        [new CorrectionResponse(1, "An earlier version said the call took place last week; it took place on Monday.", Published.AddHours(2))]);
 
-    private static readonly ArticleRequest ArticleRequestExample = new(
+    private static readonly CreateArticleRequest CreateArticleExample = new(
         Headline,
         Dek: "Speaking to supporters, Mexico's President recounted how she turned down a US offer to send American troops into Mexico.",
         Body: "Addressing a crowd of her supporters, Mexico's President turned down a US proposal…\n\n## Growing US Military Activity Near the Border\n\n…",
         Section: "World",
         Byline: "Headless Demo Desk",
         Language: "en",
-        Status: ArticleStatus.Published,
+        Tags: ["mexico", "sovereignty", "drug-trafficking"],
+        Status: ArticleStatus.Draft);
+
+    private static readonly UpdateArticleRequest UpdateArticleExample = new(
+        Headline,
+        Slug: ArticleSlug,
+        Dek: "Speaking to supporters, Mexico's President recounted how she turned down a US offer to send American troops into Mexico.",
+        Body: "Addressing a crowd of her supporters, Mexico's President turned down a US proposal…\n\n## Growing US Military Activity Near the Border\n\n…",
+        Section: "World",
+        Byline: "Headless Demo Desk",
+        Language: "en",
+        ExpiresAt: new DateTimeOffset(2027, 11, 20, 0, 0, 0, TimeSpan.Zero),
         Tags: ["mexico", "sovereignty", "drug-trafficking"]);
+
+    private static readonly ActorResponse Editor = new(2, "Night desk editor");
 
     private static readonly TagResponse Tag = new(3, "sovereignty", "Sovereignty",
         "Stories about national independence and the right of states to govern their own territory.", 1, Created, Created, 1);
@@ -68,7 +85,17 @@ public static class OpenApiExamples
     private static readonly Dictionary<Type, object> ByType = new()
     {
         [typeof(ArticleResponse)] = Article,
-        [typeof(ArticleRequest)] = ArticleRequestExample,
+        [typeof(CreateArticleRequest)] = CreateArticleExample,
+        [typeof(UpdateArticleRequest)] = UpdateArticleExample,
+        [typeof(ScheduleRequest)] = new ScheduleRequest(new DateTimeOffset(2026, 11, 24, 6, 0, 0, TimeSpan.Zero)),
+        [typeof(CorrectionRequest)] = new CorrectionRequest("An earlier version said the call took place last week; it took place on Monday."),
+        [typeof(CorrectionResponse)] = Article.Corrections[0],
+        [typeof(ActorResponse)] = Editor,
+        [typeof(RevisionResponse)] = new RevisionResponse(4, Published.AddHours(2), Editor, Article with { Body = new ArticleBodyResponse("<p>…</p>", "…", "…") }),
+        [typeof(RevisionSummary)] = new RevisionSummary(4, Published.AddHours(2), Editor, ArticleStatus.Published, Headline),
+        [typeof(ListResponse<RevisionSummary>)] = new ListResponse<RevisionSummary>(
+            [new RevisionSummary(4, Published.AddHours(2), Editor, ArticleStatus.Published, Headline), new RevisionSummary(3, Published, Editor, ArticleStatus.Published, Headline)],
+            new PageInfo(20, 1, 2)),
         [typeof(ArticleReference)] = ArticleRef,
         [typeof(TagSummary)] = Tags[0],
         [typeof(TagResponse)] = Tag,

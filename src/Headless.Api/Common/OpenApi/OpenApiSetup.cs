@@ -18,6 +18,7 @@ public static class OpenApiSetup
 {
     public const string DocumentName = "v1";
     public const string ApiKeyScheme = "ApiKey";
+    public const string BearerScheme = "Bearer";
 
     public static IServiceCollection AddOpenApiDocument(this IServiceCollection services)
     {
@@ -45,7 +46,13 @@ public static class OpenApiSetup
                 Type = SecuritySchemeType.ApiKey,
                 In = ParameterLocation.Header,
                 Name = ApiKeyHandler.HeaderName,
-                Description = "An API key. Writes and reads of drafts need an editor or admin key (for now the admin key from configuration `Headless:AdminKey`).",
+                Description = "An API key (`hl_…`) in the `X-Api-Key` header. Each operation's `x-roles` names the roles whose keys it accepts.",
+            });
+            options.AddSecurityDefinition(BearerScheme, new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.Http,
+                Scheme = "bearer",
+                Description = "The same API key as a bearer token: `Authorization: Bearer hl_…`.",
             });
             options.OperationFilter<ResponsesOperationFilter>();
             options.OperationFilter<ParameterExamplesOperationFilter>();
@@ -89,21 +96,61 @@ public static class OpenApiSetup
                     : "Bad request: an unknown query parameter, or a malformed value.", validated ? typeof(HttpValidationProblemDetails) : typeof(ProblemDetails), context);
             }
 
-            var requiresKey = metadata.OfType<IAuthorizeData>().Any();
-            if (requiresKey)
+            var policies = metadata.OfType<IAuthorizeData>().Select(a => a.Policy).OfType<string>().Distinct().ToList();
+            operation.Security ??= [];
+            if (policies.Count > 0)
             {
-                operation.Security ??= [];
-                operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(ApiKeyScheme, context.Document)] = [] });
-                Add(operation, "401", "No API key, or one that is not valid (see `WWW-Authenticate`).", typeof(ProblemDetails), context);
-                Add(operation, "403", "The API key's role may not do this.", typeof(ProblemDetails), context);
+                var roles = policies.Select(Policies.RolesOf).Aggregate((a, b) => a.Intersect(b).ToList());
+                operation.Extensions ??= new Dictionary<string, IOpenApiExtension>();
+                operation.Extensions["x-roles"] = new JsonNodeExtension(new JsonArray(roles.Select(r => (JsonNode)JsonValue.Create(r)!).ToArray()));
+                operation.Security.Add(Requirement(ApiKeyScheme, context));
+                operation.Security.Add(Requirement(BearerScheme, context));
+                Add(operation, "401", "No API key, or one that is not valid or revoked (see `WWW-Authenticate`).", typeof(ProblemDetails), context);
+                Add(operation, "403", $"The API key's role may not do this: it needs {string.Join(" or ", roles)}.", typeof(ProblemDetails), context);
             }
             else if (isApi)
             {
                 // Open to everyone; a key is optional and lets editors and admins read drafts.
-                operation.Security ??= [];
                 operation.Security.Add(new OpenApiSecurityRequirement());
-                operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(ApiKeyScheme, context.Document)] = [] });
-                Add(operation, "401", "An API key was sent but is not valid (see `WWW-Authenticate`); leave the header out to read anonymously.", typeof(ProblemDetails), context);
+                operation.Security.Add(Requirement(ApiKeyScheme, context));
+                operation.Security.Add(Requirement(BearerScheme, context));
+                Add(operation, "401", "An API key was sent but is not valid (see `WWW-Authenticate`); leave it out to read anonymously.", typeof(ProblemDetails), context);
+            }
+
+            if (metadata.OfType<IfMatchMetadata>().FirstOrDefault() is { } ifMatch)
+            {
+                operation.Parameters ??= [];
+                operation.Parameters.Add(new OpenApiParameter
+                {
+                    Name = "If-Match",
+                    In = ParameterLocation.Header,
+                    Required = ifMatch.Required,
+                    Description = ifMatch.Required
+                        ? "The resource's current ETag, from its GET or the last write's response. Required: without it the answer is 428."
+                        : "The resource's current ETag; when sent, the operation applies only if it still matches (else 412).",
+                    Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+                    Example = JsonValue.Create("\"article-1-3\""),
+                });
+                Add(operation, "412", "The If-Match ETag is stale: someone changed the resource first. The response's `ETag` header (and `currentETag`) is the current one.", typeof(ProblemDetails), context);
+                if (ifMatch.Required)
+                {
+                    Add(operation, "428", "The If-Match header is missing.", typeof(ProblemDetails), context);
+                }
+            }
+
+            foreach (var responseType in context.ApiDescription.SupportedResponseTypes.Where(r => r.StatusCode is >= 200 and < 300 && r.Type is not null))
+            {
+                if (typeof(IHasETag).IsAssignableFrom(responseType.Type)
+                    && operation.Responses.TryGetValue(responseType.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture), out var success)
+                    && success is OpenApiResponse concreteSuccess)
+                {
+                    concreteSuccess.Headers ??= new Dictionary<string, IOpenApiHeader>();
+                    concreteSuccess.Headers["ETag"] = new OpenApiHeader
+                    {
+                        Description = "Strong ETag of the resource's current version, for If-Match.",
+                        Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+                    };
+                }
             }
 
             if (operation.RequestBody is not null)
@@ -129,6 +176,9 @@ public static class OpenApiSetup
             }
         }
 
+        private static OpenApiSecurityRequirement Requirement(string scheme, OperationFilterContext context) =>
+            new() { [new OpenApiSecuritySchemeReference(scheme, context.Document)] = [] };
+
         private static void Add(OpenApiOperation operation, string status, string description, Type type, OperationFilterContext context)
         {
             if (operation.Responses!.ContainsKey(status))
@@ -149,7 +199,7 @@ public static class OpenApiSetup
             "400" => "The request is not valid.",
             "403" => "The API key's role may not do this.",
             "404" => "There is no such resource, or it is a draft and the request has no editor or admin key.",
-            "409" => "The slug is taken by another resource of the same kind.",
+            "409" => "Conflict: the slug is taken, or the resource's state does not allow the operation (the problem says which, and what is allowed).",
             _ => "Client error.",
         };
     }
@@ -169,6 +219,7 @@ public static class OpenApiSetup
             ["speaker"] = JsonValue.Create("Mexico's President"),
             ["articleId"] = JsonValue.Create(1),
             ["kind"] = JsonValue.Create("inline"),
+            ["number"] = JsonValue.Create(2),
         };
 
         public void Apply(OpenApiOperation operation, OperationFilterContext context)
@@ -180,7 +231,12 @@ public static class OpenApiSetup
                     parameter.Example = example.DeepClone();
                     if (parameter.In == ParameterLocation.Path && string.IsNullOrEmpty(parameter.Description))
                     {
-                        parameter.Description = name == "slug" ? "The slug." : "The integer id.";
+                        parameter.Description = name switch
+                        {
+                            "slug" => "The slug.",
+                            "number" => "The revision number (the article's version after that change).",
+                            _ => "The integer id.",
+                        };
                     }
                 }
             }

@@ -23,10 +23,7 @@ public sealed class ValidationFilter<T>(IValidator<T> validator) : IEndpointFilt
             return await next(context);
         }
 
-        var errors = result.Errors
-            .GroupBy(e => e.PropertyName)
-            .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct().ToArray());
-        return TypedResults.ValidationProblem(errors, title: "The request is not valid.", detail: "See errors for the fields to fix.");
+        return ValidationSetup.Problem(result);
     }
 }
 
@@ -48,6 +45,13 @@ public static class ValidationSetup
     /// <summary>Validates the endpoint's <typeparamref name="T"/> argument (a body or an <c>[AsParameters]</c> query).</summary>
     public static RouteHandlerBuilder WithValidation<T>(this RouteHandlerBuilder builder) =>
         builder.AddEndpointFilter<ValidationFilter<T>>().WithMetadata(new ValidatedMetadata(typeof(T)));
+
+    /// <summary>The 400 validation problem for a failed validation: errors keyed by camelCase field path.</summary>
+    public static Microsoft.AspNetCore.Http.HttpResults.ValidationProblem Problem(FluentValidation.Results.ValidationResult result) =>
+        TypedResults.ValidationProblem(
+            result.Errors.GroupBy(e => e.PropertyName).ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct().ToArray()),
+            title: "The request is not valid.",
+            detail: "See errors for the fields to fix.");
 
     private static string CamelCase(string name) => JsonNamingPolicy.CamelCase.ConvertName(name);
 }

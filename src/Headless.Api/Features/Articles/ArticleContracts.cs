@@ -1,7 +1,7 @@
-using Headless.Api.Common.Http;
 using System.Text.Json.Serialization;
-using Microsoft.AspNetCore.Mvc;
+using Headless.Api.Common.Http;
 using Headless.Api.Features.Tags;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Headless.Api.Features.Articles;
 
@@ -11,8 +11,30 @@ public enum ArticleStatus
     /// <summary>Being written; seen only with an editor or admin key.</summary>
     Draft,
 
-    /// <summary>Public.</summary>
+    /// <summary>Waiting to be published at <c>scheduledAt</c>; seen only with an editor or admin key.</summary>
+    Scheduled,
+
+    /// <summary>Public (until <c>expiresAt</c>, if set).</summary>
     Published,
+
+    /// <summary>Taken out of circulation; seen only with an editor or admin key.</summary>
+    Archived,
+}
+
+/// <summary>A workflow operation on an article.</summary>
+public enum ArticleTransition
+{
+    /// <summary>Make it public now.</summary>
+    Publish,
+
+    /// <summary>Back to draft.</summary>
+    Unpublish,
+
+    /// <summary>Publish it at a set time.</summary>
+    Schedule,
+
+    /// <summary>Take it out of circulation.</summary>
+    Archive,
 }
 
 /// <summary>The body of an article, in the formats asked for with <c>formats=</c>; formats not asked for are left out.</summary>
@@ -31,6 +53,12 @@ public sealed record ArticleBodyResponse(
 /// <param name="Credit">Who made the image or holds its rights.</param>
 public sealed record FeaturedImage(string Url, string? Alt = null, string? Caption = null, string? Credit = null);
 
+/// <summary>A public, timestamped correction appended to an article.</summary>
+/// <param name="Id">Integer id.</param>
+/// <param name="Note">What was corrected.</param>
+/// <param name="CreatedAt">When the correction was made (UTC).</param>
+public sealed record CorrectionResponse(long Id, string Note, DateTimeOffset CreatedAt);
+
 /// <summary>A news article.</summary>
 /// <param name="Id">Integer id.</param>
 /// <param name="Slug">URL slug, unique across articles.</param>
@@ -44,13 +72,17 @@ public sealed record FeaturedImage(string Url, string? Alt = null, string? Capti
 /// <param name="CanonicalUrl">Absolute URL of the canonical page, when it lives elsewhere.</param>
 /// <param name="FeaturedImage">The lead image.</param>
 /// <param name="Status">Workflow status.</param>
-/// <param name="PublishedAt">When it was published (UTC); null for drafts.</param>
+/// <param name="PublishedAt">When it was (last) published (UTC); null unless published or archived after publication.</param>
+/// <param name="ScheduledAt">For scheduled articles: when it will be published (UTC).</param>
+/// <param name="ExpiresAt">When it leaves public reads (end of its rights window), if ever (UTC).</param>
+/// <param name="SubstantiveUpdateAt">When it was last published or corrected (UTC): the date readers should see as "updated".</param>
 /// <param name="CreatedAt">When it was created (UTC).</param>
-/// <param name="UpdatedAt">When it last changed (UTC).</param>
-/// <param name="Version">Increases by one on every change.</param>
+/// <param name="UpdatedAt">When it last changed in any way (UTC).</param>
+/// <param name="Version">Increases by one on every change; the ETag is derived from it.</param>
 /// <param name="WordCount">Words in the body's text.</param>
 /// <param name="ReadingTimeMinutes">Reading time at 230 words a minute, rounded up.</param>
 /// <param name="Tags">Its tags, in the order the editor gave them.</param>
+/// <param name="Corrections">Public corrections, oldest first.</param>
 public sealed record ArticleResponse(
     long Id,
     string Slug,
@@ -65,16 +97,44 @@ public sealed record ArticleResponse(
     FeaturedImage? FeaturedImage,
     ArticleStatus Status,
     DateTimeOffset? PublishedAt,
+    DateTimeOffset? ScheduledAt,
+    DateTimeOffset? ExpiresAt,
+    DateTimeOffset? SubstantiveUpdateAt,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
     long Version,
     int WordCount,
     int ReadingTimeMinutes,
-    IReadOnlyList<TagSummary> Tags);
+    IReadOnlyList<TagSummary> Tags,
+    IReadOnlyList<CorrectionResponse> Corrections) : IHasETag
+{
+    public const string ResourceKind = "article";
 
-/// <summary>An article to create, or the full new state of one to replace (PUT replaces every field).</summary>
+    /// <inheritdoc />
+    [JsonIgnore]
+    public string ETag => Preconditions.ETag(ResourceKind, Id, Version);
+}
+
+/// <summary>The fields of an article that editors write, shared by create, replace and patch.</summary>
+public interface IArticleFields
+{
+    string Headline { get; }
+    string? Slug { get; }
+    string? Dek { get; }
+    string? Body { get; }
+    string? Excerpt { get; }
+    string? Section { get; }
+    string? Byline { get; }
+    string? Language { get; }
+    string? CanonicalUrl { get; }
+    FeaturedImage? FeaturedImage { get; }
+    DateTimeOffset? ExpiresAt { get; }
+    IReadOnlyList<string>? Tags { get; }
+}
+
+/// <summary>An article to create.</summary>
 /// <param name="Headline">Required; at most 300 characters.</param>
-/// <param name="Slug">Lowercase a-z, 0-9 and single hyphens, at most 120 characters. Made from the headline when left out on create (with -2, -3… when taken); kept as it is when left out on replace.</param>
+/// <param name="Slug">Lowercase a-z, 0-9 and single hyphens, at most 120 characters. Made from the headline when left out (with -2, -3… when taken).</param>
 /// <param name="Dek">Standfirst, at most 1,000 characters.</param>
 /// <param name="Body">Markdown, at most 1 MB (UTF-8).</param>
 /// <param name="Excerpt">At most 1,000 characters; derived from the body's first paragraph when left out.</param>
@@ -83,10 +143,11 @@ public sealed record ArticleResponse(
 /// <param name="Language">BCP 47 language tag; default <c>en</c>.</param>
 /// <param name="CanonicalUrl">Absolute http or https URL.</param>
 /// <param name="FeaturedImage">The lead image.</param>
-/// <param name="Status"><c>draft</c> (default) or <c>published</c>.</param>
-/// <param name="PublishedAt">For published articles: when it was published; default now (or the earlier publish time on replace). Not in the future.</param>
+/// <param name="ExpiresAt">When it leaves public reads (its rights window ends).</param>
 /// <param name="Tags">Tag slugs, at most 20; unknown tags are created.</param>
-public sealed record ArticleRequest(
+/// <param name="Status"><c>draft</c> (default) or <c>published</c>; afterwards status changes only through the workflow operations (publish, unpublish, schedule, archive).</param>
+/// <param name="PublishedAt">For an article created published: when it was published, to import older stories (not in the future); default now.</param>
+public sealed record CreateArticleRequest(
     string Headline,
     string? Slug = null,
     string? Dek = null,
@@ -97,9 +158,65 @@ public sealed record ArticleRequest(
     string? Language = null,
     string? CanonicalUrl = null,
     FeaturedImage? FeaturedImage = null,
+    DateTimeOffset? ExpiresAt = null,
+    IReadOnlyList<string>? Tags = null,
     ArticleStatus? Status = null,
-    DateTimeOffset? PublishedAt = null,
-    IReadOnlyList<string>? Tags = null);
+    DateTimeOffset? PublishedAt = null) : IArticleFields;
+
+/// <summary>The full new content of an article (PUT replaces every field; a field left out is cleared, but <c>slug</c> is kept). Status changes through the workflow operations.</summary>
+/// <param name="Headline">Required; at most 300 characters.</param>
+/// <param name="Slug">Lowercase a-z, 0-9 and single hyphens, at most 120 characters; kept when left out.</param>
+/// <param name="Dek">Standfirst, at most 1,000 characters.</param>
+/// <param name="Body">Markdown, at most 1 MB (UTF-8).</param>
+/// <param name="Excerpt">At most 1,000 characters; derived from the body's first paragraph when left out.</param>
+/// <param name="Section">At most 100 characters.</param>
+/// <param name="Byline">At most 200 characters.</param>
+/// <param name="Language">BCP 47 language tag; default <c>en</c>.</param>
+/// <param name="CanonicalUrl">Absolute http or https URL.</param>
+/// <param name="FeaturedImage">The lead image.</param>
+/// <param name="ExpiresAt">When it leaves public reads (its rights window ends).</param>
+/// <param name="Tags">Tag slugs, at most 20; unknown tags are created.</param>
+public sealed record UpdateArticleRequest(
+    string Headline,
+    string? Slug = null,
+    string? Dek = null,
+    string? Body = null,
+    string? Excerpt = null,
+    string? Section = null,
+    string? Byline = null,
+    string? Language = null,
+    string? CanonicalUrl = null,
+    FeaturedImage? FeaturedImage = null,
+    DateTimeOffset? ExpiresAt = null,
+    IReadOnlyList<string>? Tags = null) : IArticleFields;
+
+/// <summary>When to publish a scheduled article.</summary>
+/// <param name="PublishAt">Required: a time in the future (UTC or with an offset).</param>
+public sealed record ScheduleRequest(DateTimeOffset? PublishAt);
+
+/// <summary>A public correction to append to an article.</summary>
+/// <param name="Note">Required: what was wrong and what it now says, at most 2,000 characters.</param>
+public sealed record CorrectionRequest(string Note);
+
+/// <summary>Who made a change to an article.</summary>
+/// <param name="KeyId">The API key's id; null for the configuration admin key and the scheduler.</param>
+/// <param name="Name">The key's name, <c>configuration admin key</c> or <c>scheduler</c>.</param>
+public sealed record ActorResponse(long? KeyId, string Name);
+
+/// <summary>A stored revision of an article: its full state at one version.</summary>
+/// <param name="Number">The revision number, equal to the article's version after the change.</param>
+/// <param name="CreatedAt">When the change was made (UTC).</param>
+/// <param name="Actor">Who made it.</param>
+/// <param name="Article">The article as it was after the change (body in every format).</param>
+public sealed record RevisionResponse(long Number, DateTimeOffset CreatedAt, ActorResponse Actor, ArticleResponse Article);
+
+/// <summary>A revision in the list of an article's revisions.</summary>
+/// <param name="Number">The revision number, equal to the article's version after the change.</param>
+/// <param name="CreatedAt">When the change was made (UTC).</param>
+/// <param name="Actor">Who made it.</param>
+/// <param name="Status">The article's status after the change.</param>
+/// <param name="Headline">The article's headline after the change.</param>
+public sealed record RevisionSummary(long Number, DateTimeOffset CreatedAt, ActorResponse Actor, ArticleStatus Status, string Headline);
 
 /// <summary>Query parameters of the article list.</summary>
 public sealed class ListArticlesQuery : IPagedQuery
@@ -113,11 +230,21 @@ public sealed class ListArticlesQuery : IPagedQuery
     /// <summary>Only articles with this tag (slug).</summary>
     [FromQuery(Name = "tag")] public string? Tag { get; init; }
 
-    /// <summary><c>published</c> (default), or with an editor or admin key <c>draft</c> or <c>any</c>.</summary>
+    /// <summary><c>published</c> (default), or with an editor or admin key <c>draft</c>, <c>scheduled</c>, <c>archived</c> or <c>any</c>.</summary>
     [FromQuery(Name = "status")] public string? Status { get; init; }
 
     /// <summary>Body formats, comma-separated: <c>html</c>, <c>text</c>, <c>markdown</c> (default <c>html</c>).</summary>
     [FromQuery(Name = "formats")] public string? Formats { get; init; }
+}
+
+/// <summary>Query parameters of an article's revisions.</summary>
+public sealed class ListRevisionsQuery : IPagedQuery
+{
+    /// <summary>Items per page, 1-100 (default 20).</summary>
+    [FromQuery(Name = "limit")] public int? Limit { get; init; }
+
+    /// <summary>Page number, from 1 (default 1).</summary>
+    [FromQuery(Name = "page")] public int? Page { get; init; }
 }
 
 /// <summary>Query parameters of reading one article.</summary>

@@ -5,12 +5,13 @@ using Headless.Api.Common.Text;
 
 namespace Headless.Api.Features.Articles;
 
-public sealed class ArticleRequestValidator : AbstractValidator<ArticleRequest>
+/// <summary>The rules of the fields editors write, shared by create, replace and patch.</summary>
+public sealed class ArticleFieldsValidator : AbstractValidator<IArticleFields>
 {
     public const int MaxBodyBytes = 1024 * 1024;
     public const int MaxTags = 20;
 
-    public ArticleRequestValidator(TimeProvider clock)
+    public ArticleFieldsValidator()
     {
         RuleFor(x => x.Headline).Must(h => !string.IsNullOrWhiteSpace(h)).WithMessage("'headline' is required.").MaximumLength(300);
         RuleFor(x => x.Slug!).Must(Slugs.IsValid).When(x => x.Slug is not null)
@@ -26,13 +27,46 @@ public sealed class ArticleRequestValidator : AbstractValidator<ArticleRequest>
         RuleFor(x => x.CanonicalUrl!).Must(Urls.IsAbsoluteHttp).When(x => x.CanonicalUrl is not null)
             .WithMessage("'canonicalUrl' must be an absolute http or https URL.");
         RuleFor(x => x.FeaturedImage!).SetValidator(new FeaturedImageValidator()).When(x => x.FeaturedImage is not null);
-        RuleFor(x => x.Status).IsInEnum();
-        RuleFor(x => x.PublishedAt).Must(p => p <= clock.GetUtcNow().AddMinutes(1)).When(x => x.PublishedAt is not null)
-            .WithMessage("'publishedAt' must not be in the future.");
         RuleFor(x => x.Tags!.Distinct(StringComparer.Ordinal).Count()).LessThanOrEqualTo(MaxTags).When(x => x.Tags is not null).OverridePropertyName("tags")
             .WithMessage($"'tags' may hold at most {MaxTags} tags.");
         RuleForEach(x => x.Tags).Must(Slugs.IsValid)
             .WithMessage("Each tag must be a slug: lowercase a-z, 0-9 and single hyphens.");
+    }
+}
+
+public sealed class CreateArticleRequestValidator : AbstractValidator<CreateArticleRequest>
+{
+    public CreateArticleRequestValidator(TimeProvider clock)
+    {
+        Include(new ArticleFieldsValidator());
+        RuleFor(x => x.Status).Must(s => s is null or ArticleStatus.Draft or ArticleStatus.Published)
+            .WithMessage("'status' on create must be draft or published; schedule or archive it afterwards.");
+        RuleFor(x => x.PublishedAt).Must(p => p <= clock.GetUtcNow().AddMinutes(1)).When(x => x.PublishedAt is not null)
+            .WithMessage("'publishedAt' must not be in the future; to publish later, create a draft and schedule it.");
+        RuleFor(x => x.PublishedAt).Null().When(x => x.Status is not ArticleStatus.Published)
+            .WithMessage("'publishedAt' is only for articles created with status published.");
+    }
+}
+
+public sealed class UpdateArticleRequestValidator : AbstractValidator<UpdateArticleRequest>
+{
+    public UpdateArticleRequestValidator() => Include(new ArticleFieldsValidator());
+}
+
+public sealed class ScheduleRequestValidator : AbstractValidator<ScheduleRequest>
+{
+    public ScheduleRequestValidator(TimeProvider clock)
+    {
+        RuleFor(x => x.PublishAt).NotNull().WithMessage("'publishAt' is required.")
+            .Must(p => p > clock.GetUtcNow()).WithMessage("'publishAt' must be in the future.");
+    }
+}
+
+public sealed class CorrectionRequestValidator : AbstractValidator<CorrectionRequest>
+{
+    public CorrectionRequestValidator()
+    {
+        RuleFor(x => x.Note).Must(n => !string.IsNullOrWhiteSpace(n)).WithMessage("'note' is required.").MaximumLength(2000);
     }
 }
 
@@ -54,11 +88,16 @@ public sealed class ListArticlesQueryValidator : AbstractValidator<ListArticlesQ
     {
         Include(new PagedQueryValidator());
         RuleFor(x => x.Tag!).Must(Slugs.IsValid).When(x => x.Tag is not null).WithMessage("'tag' must be a tag slug.");
-        RuleFor(x => x.Status).Must(s => s is null or "published" or "draft" or "any")
-            .WithMessage("'status' must be published, draft or any.");
+        RuleFor(x => x.Status).Must(s => s is null or "published" or "draft" or "scheduled" or "archived" or "any")
+            .WithMessage("'status' must be published, draft, scheduled, archived or any.");
         RuleFor(x => x.Formats).Must(f => BodyFormatsParser.TryParse(f, out _))
             .WithMessage($"'formats' must be a comma-separated list of {BodyFormatsParser.Allowed}.");
     }
+}
+
+public sealed class ListRevisionsQueryValidator : AbstractValidator<ListRevisionsQuery>
+{
+    public ListRevisionsQueryValidator() => Include(new PagedQueryValidator());
 }
 
 public sealed class ReadArticleQueryValidator : AbstractValidator<ReadArticleQuery>

@@ -1,16 +1,19 @@
 using System.Security.Claims;
+using System.Text.Json.Nodes;
+using FluentValidation;
 using Headless.Api.Common.Auth;
+using Headless.Api.Common.Database;
 using Headless.Api.Common.Http;
 using Headless.Api.Common.Text;
 using Headless.Api.Common.Validation;
-using Headless.Api.Features.Tags;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 
 namespace Headless.Api.Features.Articles;
 
 public static class ArticlesEndpoints
 {
+    private const BodyFormats AllFormats = BodyFormats.Html | BodyFormats.Text | BodyFormats.Markdown;
+
     public static void MapArticles(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/v1/articles").WithTags("Articles");
@@ -18,23 +21,27 @@ public static class ArticlesEndpoints
         group.MapGet("/{id:long}", GetArticle).WithName(nameof(GetArticle)).WithValidation<ReadArticleQuery>();
         group.MapGet("/slug/{slug}", GetArticleBySlug).WithName(nameof(GetArticleBySlug)).WithValidation<ReadArticleQuery>();
         group.MapPost("/", CreateArticle).WithName(nameof(CreateArticle))
-            .RequireAuthorization(Policies.Editor).WithValidation<ArticleRequest>().ProducesProblem(StatusCodes.Status409Conflict);
+            .RequireAuthorization(Policies.Editor).WithValidation<CreateArticleRequest>().ProducesProblem(StatusCodes.Status409Conflict);
         group.MapPut("/{id:long}", UpdateArticle).WithName(nameof(UpdateArticle))
-            .RequireAuthorization(Policies.Editor).WithValidation<ArticleRequest>().ProducesProblem(StatusCodes.Status409Conflict);
-        group.MapDelete("/{id:long}", DeleteArticle).WithName(nameof(DeleteArticle)).RequireAuthorization(Policies.Editor);
+            .RequireAuthorization(Policies.Editor).WithValidation<UpdateArticleRequest>().RequireIfMatch().ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapPatch("/{id:long}", PatchArticle).WithName(nameof(PatchArticle))
+            .RequireAuthorization(Policies.Editor).RequireIfMatch().Accepts<JsonObject>(MergePatch.MediaType)
+            .Produces<ArticleResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+        group.MapDelete("/{id:long}", DeleteArticle).WithName(nameof(DeleteArticle)).RequireAuthorization(Policies.Editor).RequireIfMatch();
     }
 
     /// <summary>Lists articles, newest published first.</summary>
     /// <remarks>
-    /// Published articles for everyone; with an editor or admin key, <c>status=draft</c> or <c>status=any</c> lists drafts too.
-    /// Filter by tag slug with <c>tag</c>; choose body formats with <c>formats</c>. Pages with <c>limit</c> and <c>page</c>;
-    /// <c>page.next</c> is null on the last page.
+    /// Published articles (within their rights window) for everyone; with an editor or admin key, <c>status</c> can be
+    /// <c>draft</c>, <c>scheduled</c>, <c>archived</c> or <c>any</c>. Filter by tag slug with <c>tag</c>; choose body
+    /// formats with <c>formats</c>. Pages with <c>limit</c> and <c>page</c>; <c>page.next</c> is null on the last page.
     /// </remarks>
     public static async Task<Results<Ok<ListResponse<ArticleResponse>>, ProblemHttpResult>> ListArticles(
         [AsParameters] ListArticlesQuery query, ArticleStore store, ClaimsPrincipal user, CancellationToken ct)
     {
         var status = query.Status ?? "published";
-        if (status != "published" && !user.CanReadDrafts())
+        var editor = user.CanReadDrafts();
+        if (status != "published" && !editor)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden",
                 detail: $"status={status} needs an editor or admin key; without one only published articles are listed.");
@@ -42,85 +49,166 @@ public static class ArticlesEndpoints
 
         var page = query.Resolve();
         BodyFormatsParser.TryParse(query.Formats, out var formats);
-        IReadOnlyList<string> statuses = status switch
+        IReadOnlyList<string>? statuses = (editor, status) switch
         {
-            "any" => ["draft", "published"],
+            (false, _) => null,
+            (true, "any") => ["draft", "scheduled", "published", "archived"],
             _ => [status],
         };
         var rows = await store.ListAsync(new ArticleListFilter(query.Tag, statuses, page.FetchLimit, page.Offset), ct);
-        var tags = await store.TagsOfAsync(rows.Select(r => r.Id).ToList(), ct);
-        return TypedResults.Ok(Paging.ToPage(rows, page, row => row.ToResponse(tags[row.Id], formats)));
+        var items = await store.ToResponsesAsync(rows, formats, ct);
+        return TypedResults.Ok(Paging.ToPage(items, page, item => item));
     }
 
     /// <summary>Gets one article by id.</summary>
-    /// <remarks>Drafts answer 404 unless the request carries an editor or admin key.</remarks>
+    /// <remarks>
+    /// Drafts, scheduled, archived and expired articles answer 404 unless the request carries an editor or admin key.
+    /// The <c>ETag</c> header carries the version, for <c>If-Match</c> on writes.
+    /// </remarks>
     public static async Task<Results<Ok<ArticleResponse>, NotFound>> GetArticle(
         long id, [AsParameters] ReadArticleQuery query, ArticleStore store, ClaimsPrincipal user, CancellationToken ct) =>
         await store.FindAsync(id, user.CanReadDrafts(), ct) is { } row
-            ? TypedResults.Ok(await WithTagsAsync(row, store, query.Formats, ct))
+            ? TypedResults.Ok(await store.ToResponseAsync(row, Formats(query.Formats), ct))
             : TypedResults.NotFound();
 
     /// <summary>Gets one article by its slug.</summary>
-    /// <remarks>The usual way a front end reads the article behind a URL. Drafts answer 404 unless the request carries an editor or admin key.</remarks>
+    /// <remarks>
+    /// The usual way a front end reads the article behind a URL. Drafts, scheduled, archived and expired articles answer
+    /// 404 unless the request carries an editor or admin key.
+    /// </remarks>
     public static async Task<Results<Ok<ArticleResponse>, NotFound>> GetArticleBySlug(
         string slug, [AsParameters] ReadArticleQuery query, ArticleStore store, ClaimsPrincipal user, CancellationToken ct) =>
         await store.FindBySlugAsync(slug, user.CanReadDrafts(), ct) is { } row
-            ? TypedResults.Ok(await WithTagsAsync(row, store, query.Formats, ct))
+            ? TypedResults.Ok(await store.ToResponseAsync(row, Formats(query.Formats), ct))
             : TypedResults.NotFound();
 
     /// <summary>Creates an article.</summary>
     /// <remarks>
     /// The body is Markdown; it is rendered to sanitised HTML and plain text once, here. Tags are given by slug and
-    /// unknown ones are created. Without <c>slug</c>, one is made from the headline. A taken slug is 409.
-    /// Needs an editor or admin key.
+    /// unknown ones are created. Without <c>slug</c>, one is made from the headline. A taken slug is 409. The article is a
+    /// draft unless <c>status</c> is <c>published</c>; revision 1 records who created it. Needs an editor or admin key.
     /// </remarks>
     public static async Task<Results<Created<ArticleResponse>, ProblemHttpResult>> CreateArticle(
-        ArticleRequest request, ArticleStore store, ArticleBodyRenderer renderer, CancellationToken ct)
+        CreateArticleRequest request, ArticleStore store, ArticleBodyRenderer renderer, ClaimsPrincipal user, CancellationToken ct)
     {
-        var (outcome, id) = await store.CreateAsync(ToWrite(request, renderer), ct);
-        if (outcome == ArticleWriteOutcome.SlugTaken)
+        var result = await store.CreateAsync(ToWrite(request, renderer), request.Status ?? ArticleStatus.Draft, request.PublishedAt, user.Actor(), ct);
+        if (result.Outcome == WriteOutcome.Conflict)
         {
             return Problems.SlugTaken("article", request.Slug);
         }
 
-        var created = await WithTagsAsync((await store.FindAsync(id, includeDrafts: true, ct))!, store, "html,text,markdown", ct);
-        return TypedResults.Created($"/v1/articles/{id}", created);
+        return TypedResults.Created($"/v1/articles/{result.Id}", await LoadAsync(store, result.Id, ct));
     }
 
-    /// <summary>Replaces an article.</summary>
+    /// <summary>Replaces an article's content.</summary>
     /// <remarks>
-    /// Every field is replaced by the request's (a field left out is cleared), except <c>slug</c>, which is kept when left out,
-    /// and <c>publishedAt</c>, which keeps the first publish time. Needs an editor or admin key.
+    /// Every field is replaced by the request's (a field left out is cleared), except <c>slug</c>, which is kept when left
+    /// out. Status changes through the workflow operations. Needs <c>If-Match</c> with the article's current ETag: 428
+    /// without it, 412 (with the current ETag) when someone else changed it first. Stores a revision. Needs an editor or admin key.
     /// </remarks>
     public static async Task<Results<Ok<ArticleResponse>, NotFound, ProblemHttpResult>> UpdateArticle(
-        long id, ArticleRequest request, ArticleStore store, ArticleBodyRenderer renderer, CancellationToken ct)
+        long id, UpdateArticleRequest request, ArticleStore store, ArticleBodyRenderer renderer, ClaimsPrincipal user, HttpContext http, CancellationToken ct) =>
+        await SaveAsync(id, ToWrite(request, renderer), request.Slug, store, user, http, ct);
+
+    /// <summary>Changes some fields of an article (JSON Merge Patch).</summary>
+    /// <remarks>
+    /// Send <c>application/merge-patch+json</c> (RFC 7396): the fields given replace the current ones, <c>null</c> clears
+    /// one, and the result is checked like a replace. Needs <c>If-Match</c> (428 without, 412 when stale). Stores a
+    /// revision. Needs an editor or admin key.
+    /// </remarks>
+    public static async Task<Results<Ok<ArticleResponse>, NotFound, ValidationProblem, ProblemHttpResult>> PatchArticle(
+        long id, ArticleStore store, ArticleBodyRenderer renderer, IValidator<UpdateArticleRequest> validator, ClaimsPrincipal user, HttpContext http, CancellationToken ct)
     {
-        switch (await store.UpdateAsync(id, ToWrite(request, renderer), ct))
+        var (patch, problem) = await MergePatch.ReadAsync(http.Request, ct);
+        if (problem is not null)
         {
-            case ArticleWriteOutcome.NotFound:
-                return TypedResults.NotFound();
-            case ArticleWriteOutcome.SlugTaken:
-                return Problems.SlugTaken("article", request.Slug);
-            default:
-                var updated = await WithTagsAsync((await store.FindAsync(id, includeDrafts: true, ct))!, store, "html,text,markdown", ct);
-                return TypedResults.Ok(updated);
+            return problem;
         }
+
+        if (await store.FindAsync(id, includeHidden: true, ct) is not { } row)
+        {
+            return TypedResults.NotFound();
+        }
+
+        var current = await store.ToResponseAsync(row, AllFormats, ct);
+        var (request, patchProblem) = MergePatch.Apply(CurrentFields(current, renderer), patch!, JsonSetup.Options);
+        if (patchProblem is not null)
+        {
+            return patchProblem;
+        }
+
+        var validation = await validator.ValidateAsync(request!, ct);
+        if (!validation.IsValid)
+        {
+            return ValidationSetup.Problem(validation);
+        }
+
+        return (await SaveAsync(id, ToWrite(request!, renderer), request!.Slug, store, user, http, ct)).Result switch
+        {
+            Ok<ArticleResponse> ok => ok,
+            NotFound notFound => notFound,
+            ProblemHttpResult other => other,
+            var unexpected => throw new InvalidOperationException($"Unexpected result {unexpected}."),
+        };
     }
 
-    /// <summary>Deletes an article with its quotes and links.</summary>
-    /// <remarks>Links in other articles that point at it are deleted too. Needs an editor or admin key.</remarks>
-    public static async Task<Results<NoContent, NotFound>> DeleteArticle(long id, ArticleStore store, CancellationToken ct) =>
-        await store.DeleteAsync(id, ct) ? TypedResults.NoContent() : TypedResults.NotFound();
-
-    private static async Task<ArticleResponse> WithTagsAsync(ArticleRow row, ArticleStore store, string? formatsText, CancellationToken ct)
+    /// <summary>Deletes an article with its quotes, links, corrections and revisions.</summary>
+    /// <remarks>
+    /// Links in other articles that point at it are deleted too. Needs <c>If-Match</c> (428 without, 412 when stale).
+    /// Needs an editor or admin key.
+    /// </remarks>
+    public static async Task<Results<NoContent, NotFound, ProblemHttpResult>> DeleteArticle(long id, ArticleStore store, HttpContext http, CancellationToken ct)
     {
-        BodyFormatsParser.TryParse(formatsText, out var formats);
-        var tags = await store.TagsOfAsync([row.Id], ct);
-        return row.ToResponse(tags[row.Id], formats);
+        var ifMatch = Preconditions.ReadIfMatch(http.Request, ArticleResponse.ResourceKind, id);
+        var result = await store.DeleteAsync(id, ifMatch ?? IfMatch.NoVersion, ct);
+        return result.Outcome switch
+        {
+            WriteOutcome.Saved => TypedResults.NoContent(),
+            WriteOutcome.NotFound => TypedResults.NotFound(),
+            _ => Preconditions.Problem(ifMatch, http, ArticleResponse.ResourceKind, id, result.Version),
+        };
     }
 
+    /// <summary>The content of an article as the fields a replace takes, with a derived excerpt left out so that it is derived again.</summary>
+    internal static UpdateArticleRequest CurrentFields(ArticleResponse article, ArticleBodyRenderer renderer)
+    {
+        var markdown = article.Body.Markdown ?? string.Empty;
+        var derived = renderer.Render(markdown, null).Excerpt;
+        return new UpdateArticleRequest(
+            article.Headline,
+            article.Slug,
+            article.Dek,
+            markdown,
+            article.Excerpt == derived ? null : article.Excerpt,
+            article.Section,
+            article.Byline,
+            article.Language,
+            article.CanonicalUrl,
+            article.FeaturedImage,
+            article.ExpiresAt,
+            article.Tags.Select(t => t.Slug).ToList());
+    }
 
-    private static ArticleWrite ToWrite(ArticleRequest request, ArticleBodyRenderer renderer)
+    /// <summary>Replaces an article's content under the request's If-Match, as PUT, PATCH and restore do.</summary>
+    internal static async Task<Results<Ok<ArticleResponse>, NotFound, ProblemHttpResult>> SaveAsync(
+        long id, ArticleWrite write, string? slug, ArticleStore store, ClaimsPrincipal user, HttpContext http, CancellationToken ct)
+    {
+        var ifMatch = Preconditions.ReadIfMatch(http.Request, ArticleResponse.ResourceKind, id);
+        var result = await store.UpdateAsync(id, write, ifMatch ?? IfMatch.NoVersion, user.Actor(), ct);
+        return result.Outcome switch
+        {
+            WriteOutcome.Saved => TypedResults.Ok(await LoadAsync(store, id, ct)),
+            WriteOutcome.NotFound => TypedResults.NotFound(),
+            WriteOutcome.Conflict => Problems.SlugTaken("article", slug),
+            _ => Preconditions.Problem(ifMatch, http, ArticleResponse.ResourceKind, id, result.Version),
+        };
+    }
+
+    /// <summary>An article after a write, in every body format.</summary>
+    internal static async Task<ArticleResponse> LoadAsync(ArticleStore store, long id, CancellationToken ct) =>
+        await store.ToResponseAsync((await store.FindAsync(id, includeHidden: true, ct))!, AllFormats, ct);
+
+    internal static ArticleWrite ToWrite(IArticleFields request, ArticleBodyRenderer renderer)
     {
         var body = request.Body ?? string.Empty;
         return new ArticleWrite(
@@ -134,32 +222,13 @@ public static class ArticlesEndpoints
             request.Language ?? "en",
             request.CanonicalUrl,
             request.FeaturedImage,
-            request.Status == ArticleStatus.Published ? "published" : "draft",
-            request.PublishedAt,
+            request.ExpiresAt,
             (request.Tags ?? []).Distinct(StringComparer.Ordinal).ToList());
     }
 
-    internal static ArticleResponse ToResponse(this ArticleRow row, IEnumerable<TagSummary> tags, BodyFormats formats) => new(
-        row.Id,
-        row.Slug,
-        row.Headline,
-        row.Dek,
-        new ArticleBodyResponse(
-            formats.HasFlag(BodyFormats.Html) ? row.BodyHtml : null,
-            formats.HasFlag(BodyFormats.Text) ? row.BodyText : null,
-            formats.HasFlag(BodyFormats.Markdown) ? row.BodyMarkdown : null),
-        row.Excerpt,
-        row.Section,
-        row.Byline,
-        row.Language,
-        row.CanonicalUrl,
-        row.FeaturedImageUrl is null ? null : new FeaturedImage(row.FeaturedImageUrl, row.FeaturedImageAlt, row.FeaturedImageCaption, row.FeaturedImageCredit),
-        row.Status == "published" ? ArticleStatus.Published : ArticleStatus.Draft,
-        row.PublishedAt,
-        row.CreatedAt,
-        row.UpdatedAt,
-        row.Version,
-        row.WordCount,
-        ArticleBodyRenderer.ReadingTimeMinutes(row.WordCount),
-        tags.ToList());
+    private static BodyFormats Formats(string? text)
+    {
+        BodyFormatsParser.TryParse(text, out var formats);
+        return formats;
+    }
 }

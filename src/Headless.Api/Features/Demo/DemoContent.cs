@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Headless.Api.Common.Auth;
+using Headless.Api.Common.Database;
 using Headless.Api.Common.Http;
 using Headless.Api.Features.Articles;
 using Headless.Api.Features.Links;
@@ -14,6 +16,7 @@ namespace Headless.Api.Features.Demo;
 public sealed class DemoContent(ArticleStore articles, TagStore tags, QuoteStore quotes, LinkStore links, ArticleBodyRenderer renderer, ILogger<DemoContent> logger)
 {
     private const string ResourceName = "Headless.Demo.demo-content.json";
+    private static readonly Actor Loader = new(null, "demo content");
 
     public async Task LoadAsync(CancellationToken ct)
     {
@@ -25,16 +28,14 @@ public sealed class DemoContent(ArticleStore articles, TagStore tags, QuoteStore
 
         foreach (var article in content.Articles)
         {
-            var body = article.Body ?? string.Empty;
-            var write = new ArticleWrite(article.Slug, article.Headline, article.Dek, body, renderer.Render(body, article.Excerpt),
-                article.Section, article.Byline, article.Language ?? "en", article.CanonicalUrl, article.FeaturedImage,
-                article.Status == ArticleStatus.Published ? "published" : "draft", article.PublishedAt, article.Tags ?? []);
-            var (outcome, id) = await articles.CreateAsync(write, ct);
-            if (outcome != ArticleWriteOutcome.Saved)
+            var request = article.ToRequest();
+            var result = await articles.CreateAsync(ArticlesEndpoints.ToWrite(request, renderer), request.Status ?? ArticleStatus.Draft, request.PublishedAt, Loader, ct);
+            if (result.Outcome != WriteOutcome.Saved)
             {
-                throw new InvalidOperationException($"Demo article '{article.Slug}' could not be saved: {outcome}.");
+                throw new InvalidOperationException($"Demo article '{article.Slug}' could not be saved: {result.Outcome}.");
             }
 
+            var id = result.Id;
             foreach (var quote in article.Quotes ?? [])
             {
                 await quotes.CreateAsync(id, quote, ct);
@@ -53,9 +54,7 @@ public sealed class DemoContent(ArticleStore articles, TagStore tags, QuoteStore
     {
         using var stream = typeof(DemoContent).Assembly.GetManifestResourceStream(ResourceName)
             ?? throw new InvalidOperationException($"The demo content resource {ResourceName} is missing.");
-        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
-        JsonSetup.Configure(options);
-        return JsonSerializer.Deserialize<DemoContentFile>(stream, options) ?? throw new InvalidOperationException("The demo content is empty.");
+        return JsonSerializer.Deserialize<DemoContentFile>(stream, JsonSetup.Options) ?? throw new InvalidOperationException("The demo content is empty.");
     }
 
     internal sealed record DemoContentFile(IReadOnlyList<TagRequest> Tags, IReadOnlyList<DemoArticle> Articles);
@@ -73,7 +72,11 @@ public sealed class DemoContent(ArticleStore articles, TagStore tags, QuoteStore
         FeaturedImage? FeaturedImage,
         ArticleStatus? Status,
         DateTimeOffset? PublishedAt,
+        DateTimeOffset? ExpiresAt,
         IReadOnlyList<string>? Tags,
         IReadOnlyList<QuoteRequest>? Quotes,
-        IReadOnlyList<LinkRequest>? Links);
+        IReadOnlyList<LinkRequest>? Links)
+    {
+        public CreateArticleRequest ToRequest() => new(Headline, Slug, Dek, Body, Excerpt, Section, Byline, Language, CanonicalUrl, FeaturedImage, ExpiresAt, Tags, Status, PublishedAt);
+    }
 }

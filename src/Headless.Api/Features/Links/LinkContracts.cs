@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Headless.Api.Common.Http;
 using Headless.Api.Features.Articles;
 using Microsoft.AspNetCore.Mvc;
@@ -40,7 +41,14 @@ public sealed record LinkResponse(
     int? AfterParagraph,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
-    long Version);
+    long Version) : IHasETag
+{
+    public const string ResourceKind = "link";
+
+    /// <inheritdoc />
+    [JsonIgnore]
+    public string ETag => Preconditions.ETag(ResourceKind, Id, Version);
+}
 
 /// <summary>A link to add to an article, or the full new state of one to replace. Give either <c>url</c> or <c>targetArticleId</c>.</summary>
 /// <param name="Kind">Required: <c>inline</c>, <c>related</c> or <c>more</c>.</param>

@@ -1,5 +1,7 @@
 using Dapper;
 using Headless.Api.Common.Database;
+using Headless.Api.Common.Http;
+using Headless.Api.Features.Articles;
 using Headless.Api.Common.Text;
 using Microsoft.Data.Sqlite;
 
@@ -31,6 +33,7 @@ public enum LinkWriteOutcome
     NotFound,
     TargetNotFound,
     TargetIsSelf,
+    PreconditionFailed,
 }
 
 /// <summary>
@@ -39,14 +42,14 @@ public enum LinkWriteOutcome
 /// </summary>
 public sealed class LinkStore(Db db, TimeProvider clock)
 {
-    private const string Select = """
+    private const string Select = $"""
         SELECT l.id, l.article_id, l.kind, l.title, l.url, l.target_article_id, t.slug AS target_slug,
                t.headline AS target_headline, t.canonical_url AS target_canonical_url, l.position, l.after_paragraph,
                l.created_at, l.updated_at, l.version
         FROM links l
         JOIN articles a ON a.id = l.article_id
         LEFT JOIN articles t ON t.id = l.target_article_id
-        WHERE (@includeDrafts OR (a.status = 'published' AND (t.id IS NULL OR t.status = 'published')))
+        WHERE (@includeDrafts OR ({ArticleVisibility.Public} AND (t.id IS NULL OR {ArticleVisibility.PublicTarget})))
         """;
 
     public async Task<IReadOnlyList<LinkRow>> ListAsync(long articleId, string? kind, bool includeDrafts, int limit, int offset, CancellationToken ct)
@@ -58,7 +61,7 @@ public sealed class LinkStore(Db db, TimeProvider clock)
             LIMIT @limit OFFSET @offset
             """;
         await using var connection = await db.OpenAsync(ct);
-        var rows = await connection.QueryAsync<LinkRow>(new CommandDefinition(sql, new { articleId, kind, includeDrafts, limit, offset }, cancellationToken: ct));
+        var rows = await connection.QueryAsync<LinkRow>(new CommandDefinition(sql, new { articleId, kind, includeDrafts, limit, offset, now = clock.GetUtcNow() }, cancellationToken: ct));
         return rows.AsList();
     }
 
@@ -66,7 +69,7 @@ public sealed class LinkStore(Db db, TimeProvider clock)
     {
         const string sql = $"{Select} AND l.id = @id";
         await using var connection = await db.OpenAsync(ct);
-        return await connection.QuerySingleOrDefaultAsync<LinkRow>(new CommandDefinition(sql, new { id, includeDrafts }, cancellationToken: ct));
+        return await connection.QuerySingleOrDefaultAsync<LinkRow>(new CommandDefinition(sql, new { id, includeDrafts, now = clock.GetUtcNow() }, cancellationToken: ct));
     }
 
     /// <summary>Adds a link to an article, after its last one unless a position is given.</summary>
@@ -98,38 +101,59 @@ public sealed class LinkStore(Db db, TimeProvider clock)
         }
     }
 
-    /// <summary>Replaces a link's fields; a position left out is kept.</summary>
-    public async Task<LinkWriteOutcome> UpdateAsync(long id, LinkRequest request, CancellationToken ct)
+    /// <summary>Replaces a link's fields when its version matches; a position left out is kept.</summary>
+    public async Task<(LinkWriteOutcome Outcome, long Version)> UpdateAsync(long id, LinkRequest request, IfMatch ifMatch, CancellationToken ct)
     {
+        const string currentSql = "SELECT article_id, version FROM links WHERE id = @id";
         const string sql = """
             UPDATE links SET kind = @kind, title = @title, url = @url, target_article_id = @targetArticleId,
                              position = COALESCE(@position, position), after_paragraph = @afterParagraph,
                              updated_at = @now, version = version + 1
-            WHERE id = @id AND (@targetArticleId IS NULL OR @targetArticleId <> article_id)
+            WHERE id = @id
+            RETURNING version
             """;
-        const string existsSql = "SELECT EXISTS (SELECT 1 FROM links WHERE id = @id)";
         await using var connection = await db.OpenAsync(ct);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
+        var current = await connection.QuerySingleOrDefaultAsync<(long ArticleId, long Version)?>(new CommandDefinition(currentSql, new { id }, transaction, cancellationToken: ct));
+        if (current is null)
+        {
+            return (LinkWriteOutcome.NotFound, 0);
+        }
+
+        if (!ifMatch.Allows(current.Value.Version))
+        {
+            return (LinkWriteOutcome.PreconditionFailed, current.Value.Version);
+        }
+
+        if (request.TargetArticleId == current.Value.ArticleId)
+        {
+            return (LinkWriteOutcome.TargetIsSelf, current.Value.Version);
+        }
+
         try
         {
-            if (await connection.ExecuteAsync(new CommandDefinition(sql, Parameters(0, id, request, clock.GetUtcNow()), cancellationToken: ct)) > 0)
-            {
-                return LinkWriteOutcome.Saved;
-            }
-
-            var exists = await connection.ExecuteScalarAsync<bool>(new CommandDefinition(existsSql, new { id }, cancellationToken: ct));
-            return exists ? LinkWriteOutcome.TargetIsSelf : LinkWriteOutcome.NotFound;
+            var version = await connection.ExecuteScalarAsync<long>(new CommandDefinition(sql, Parameters(0, id, request, clock.GetUtcNow()), transaction, cancellationToken: ct));
+            await transaction.CommitAsync(ct);
+            return (LinkWriteOutcome.Saved, version);
         }
         catch (SqliteException ex) when (ex.IsForeignKeyViolation())
         {
-            return LinkWriteOutcome.TargetNotFound;
+            return (LinkWriteOutcome.TargetNotFound, current.Value.Version);
         }
     }
 
-    public async Task<bool> DeleteAsync(long id, CancellationToken ct)
+    /// <summary>Deletes a link when its version matches.</summary>
+    public async Task<WriteResult> DeleteAsync(long id, IfMatch ifMatch, CancellationToken ct)
     {
-        const string sql = "DELETE FROM links WHERE id = @id";
+        const string sql = "DELETE FROM links WHERE id = @id AND (@anyVersion OR version IN @versions)";
         await using var connection = await db.OpenAsync(ct);
-        return await connection.ExecuteAsync(new CommandDefinition(sql, new { id }, cancellationToken: ct)) > 0;
+        if (await connection.ExecuteAsync(new CommandDefinition(sql, new { id, anyVersion = ifMatch.Any, versions = ifMatch.Versions }, cancellationToken: ct)) > 0)
+        {
+            return new WriteResult(WriteOutcome.Saved, id);
+        }
+
+        var version = await connection.ExecuteScalarAsync<long?>(new CommandDefinition("SELECT version FROM links WHERE id = @id", new { id }, cancellationToken: ct));
+        return version is null ? WriteResult.NotFound : new WriteResult(WriteOutcome.PreconditionFailed, id, version.Value);
     }
 
     private static async Task<bool> ExistsAsync(SqliteConnection connection, long articleId, CancellationToken ct) =>

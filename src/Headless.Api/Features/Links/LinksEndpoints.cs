@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Headless.Api.Common.Auth;
+using Headless.Api.Common.Database;
 using Headless.Api.Common.Http;
 using Headless.Api.Common.Validation;
 using Headless.Api.Features.Articles;
@@ -13,8 +14,8 @@ public static class LinksEndpoints
     {
         var links = app.MapGroup("/v1/links").WithTags("Links");
         links.MapGet("/{id:long}", GetLink).WithName(nameof(GetLink));
-        links.MapPut("/{id:long}", UpdateLink).WithName(nameof(UpdateLink)).RequireAuthorization(Policies.Editor).WithValidation<LinkRequest>();
-        links.MapDelete("/{id:long}", DeleteLink).WithName(nameof(DeleteLink)).RequireAuthorization(Policies.Editor);
+        links.MapPut("/{id:long}", UpdateLink).WithName(nameof(UpdateLink)).RequireAuthorization(Policies.Editor).WithValidation<LinkRequest>().RequireIfMatch();
+        links.MapDelete("/{id:long}", DeleteLink).WithName(nameof(DeleteLink)).RequireAuthorization(Policies.Editor).RequireIfMatch();
 
         var ofArticle = app.MapGroup("/v1/articles/{id:long}/links").WithTags("Links");
         ofArticle.MapGet("/", ListArticleLinks).WithName(nameof(ListArticleLinks)).WithValidation<ListArticleLinksQuery>();
@@ -63,22 +64,37 @@ public static class LinksEndpoints
     }
 
     /// <summary>Replaces a related link.</summary>
-    /// <remarks>Every field is replaced; the position is kept when left out. Needs an editor or admin key.</remarks>
-    public static async Task<Results<Ok<LinkResponse>, NotFound, ValidationProblem>> UpdateLink(long id, LinkRequest request, LinkStore store, CancellationToken ct)
+    /// <remarks>
+    /// Every field is replaced; the position is kept when left out. Needs <c>If-Match</c> with the link's current ETag
+    /// (428 without, 412 when stale). Needs an editor or admin key.
+    /// </remarks>
+    public static async Task<Results<Ok<LinkResponse>, NotFound, ValidationProblem, ProblemHttpResult>> UpdateLink(
+        long id, LinkRequest request, LinkStore store, HttpContext http, CancellationToken ct)
     {
-        var outcome = await store.UpdateAsync(id, request, ct);
+        var ifMatch = Preconditions.ReadIfMatch(http.Request, LinkResponse.ResourceKind, id);
+        var (outcome, version) = await store.UpdateAsync(id, request, ifMatch ?? IfMatch.NoVersion, ct);
         return outcome switch
         {
+            LinkWriteOutcome.Saved => TypedResults.Ok(ToResponse((await store.FindAsync(id, includeDrafts: true, ct))!)),
             LinkWriteOutcome.NotFound => TypedResults.NotFound(),
             LinkWriteOutcome.TargetNotFound or LinkWriteOutcome.TargetIsSelf => TargetProblem(outcome, request),
-            _ => TypedResults.Ok(ToResponse((await store.FindAsync(id, includeDrafts: true, ct))!)),
+            _ => Preconditions.Problem(ifMatch, http, LinkResponse.ResourceKind, id, version),
         };
     }
 
     /// <summary>Deletes a related link.</summary>
-    /// <remarks>Needs an editor or admin key.</remarks>
-    public static async Task<Results<NoContent, NotFound>> DeleteLink(long id, LinkStore store, CancellationToken ct) =>
-        await store.DeleteAsync(id, ct) ? TypedResults.NoContent() : TypedResults.NotFound();
+    /// <remarks>Needs <c>If-Match</c> with the link's current ETag (428 without, 412 when stale). Needs an editor or admin key.</remarks>
+    public static async Task<Results<NoContent, NotFound, ProblemHttpResult>> DeleteLink(long id, LinkStore store, HttpContext http, CancellationToken ct)
+    {
+        var ifMatch = Preconditions.ReadIfMatch(http.Request, LinkResponse.ResourceKind, id);
+        var result = await store.DeleteAsync(id, ifMatch ?? IfMatch.NoVersion, ct);
+        return result.Outcome switch
+        {
+            WriteOutcome.Saved => TypedResults.NoContent(),
+            WriteOutcome.NotFound => TypedResults.NotFound(),
+            _ => Preconditions.Problem(ifMatch, http, LinkResponse.ResourceKind, id, result.Version),
+        };
+    }
 
     private static ValidationProblem TargetProblem(LinkWriteOutcome outcome, LinkRequest request) => TypedResults.ValidationProblem(
         new Dictionary<string, string[]>

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Headless.Api.Common.Http;
 using Headless.Api.Features.Articles;
 using Microsoft.AspNetCore.Mvc;
@@ -27,7 +28,14 @@ public sealed record QuoteResponse(
     int Position,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
-    long Version);
+    long Version) : IHasETag
+{
+    public const string ResourceKind = "quote";
+
+    /// <inheritdoc />
+    [JsonIgnore]
+    public string ETag => Preconditions.ETag(ResourceKind, Id, Version);
+}
 
 /// <summary>A quote to add to an article, or the full new state of one to replace.</summary>
 /// <param name="Text">Required: the words, verbatim, at most 5,000 characters.</param>

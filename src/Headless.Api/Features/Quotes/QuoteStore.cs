@@ -1,5 +1,7 @@
 using Dapper;
 using Headless.Api.Common.Database;
+using Headless.Api.Common.Http;
+using Headless.Api.Features.Articles;
 using Headless.Api.Common.Text;
 using Microsoft.Data.Sqlite;
 
@@ -38,7 +40,7 @@ public sealed class QuoteStore(Db db, TimeProvider clock)
     {
         const string sql = $"""
             {Select}
-            WHERE (@includeDrafts OR a.status = 'published')
+            WHERE (@includeDrafts OR {ArticleVisibility.Public})
               AND (@articleId IS NULL OR q.article_id = @articleId)
               AND (@speaker IS NULL OR unicode_lower(q.speaker) LIKE '%' || @speaker || '%' ESCAPE '\')
             ORDER BY COALESCE(a.published_at, a.created_at) DESC, q.article_id DESC, q.position, q.id
@@ -49,6 +51,7 @@ public sealed class QuoteStore(Db db, TimeProvider clock)
         var rows = await connection.QueryAsync<QuoteRow>(new CommandDefinition(sql, new
         {
             includeDrafts = filter.IncludeDrafts,
+            now = clock.GetUtcNow(),
             articleId = filter.ArticleId,
             speaker = filter.Speaker is null ? null : EscapeLike(filter.Speaker.ToLowerInvariant()),
             limit = filter.Limit,
@@ -59,9 +62,9 @@ public sealed class QuoteStore(Db db, TimeProvider clock)
 
     public async Task<QuoteRow?> FindAsync(long id, bool includeDrafts, CancellationToken ct)
     {
-        const string sql = $"{Select} WHERE q.id = @id AND (@includeDrafts OR a.status = 'published')";
+        const string sql = $"{Select} WHERE q.id = @id AND (@includeDrafts OR {ArticleVisibility.Public})";
         await using var connection = await db.OpenAsync(ct);
-        return await connection.QuerySingleOrDefaultAsync<QuoteRow>(new CommandDefinition(sql, new { id, includeDrafts }, cancellationToken: ct));
+        return await connection.QuerySingleOrDefaultAsync<QuoteRow>(new CommandDefinition(sql, new { id, includeDrafts, now = clock.GetUtcNow() }, cancellationToken: ct));
     }
 
     /// <summary>Adds a quote to an article, after its last one unless a position is given; null when the article does not exist.</summary>
@@ -79,23 +82,35 @@ public sealed class QuoteStore(Db db, TimeProvider clock)
         return await connection.ExecuteScalarAsync<long?>(new CommandDefinition(sql, Parameters(articleId, 0, request), cancellationToken: ct));
     }
 
-    /// <summary>Replaces a quote's fields; a position left out is kept. False when there is no such quote.</summary>
-    public async Task<bool> UpdateAsync(long id, QuoteRequest request, CancellationToken ct)
+    /// <summary>Replaces a quote's fields when its version matches; a position left out is kept.</summary>
+    public async Task<WriteResult> UpdateAsync(long id, QuoteRequest request, IfMatch ifMatch, CancellationToken ct)
     {
         const string sql = """
             UPDATE quotes SET text = @text, speaker = @speaker, speaker_role = @speakerRole, context = @context,
                               position = COALESCE(@position, position), updated_at = @now, version = version + 1
-            WHERE id = @id
+            WHERE id = @id AND (@anyVersion OR version IN @versions)
+            RETURNING version
             """;
         await using var connection = await db.OpenAsync(ct);
-        return await connection.ExecuteAsync(new CommandDefinition(sql, Parameters(0, id, request), cancellationToken: ct)) > 0;
+        var parameters = new DynamicParameters(Parameters(0, id, request));
+        parameters.AddDynamicParams(new { anyVersion = ifMatch.Any, versions = ifMatch.Versions });
+        var version = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(sql, parameters, cancellationToken: ct));
+        return version is null ? await NotWrittenAsync(connection, id, ct) : new WriteResult(WriteOutcome.Saved, id, version.Value);
     }
 
-    public async Task<bool> DeleteAsync(long id, CancellationToken ct)
+    /// <summary>Deletes a quote when its version matches.</summary>
+    public async Task<WriteResult> DeleteAsync(long id, IfMatch ifMatch, CancellationToken ct)
     {
-        const string sql = "DELETE FROM quotes WHERE id = @id";
+        const string sql = "DELETE FROM quotes WHERE id = @id AND (@anyVersion OR version IN @versions)";
         await using var connection = await db.OpenAsync(ct);
-        return await connection.ExecuteAsync(new CommandDefinition(sql, new { id }, cancellationToken: ct)) > 0;
+        var deleted = await connection.ExecuteAsync(new CommandDefinition(sql, new { id, anyVersion = ifMatch.Any, versions = ifMatch.Versions }, cancellationToken: ct));
+        return deleted > 0 ? new WriteResult(WriteOutcome.Saved, id) : await NotWrittenAsync(connection, id, ct);
+    }
+
+    private static async Task<WriteResult> NotWrittenAsync(SqliteConnection connection, long id, CancellationToken ct)
+    {
+        var version = await connection.ExecuteScalarAsync<long?>(new CommandDefinition("SELECT version FROM quotes WHERE id = @id", new { id }, cancellationToken: ct));
+        return version is null ? WriteResult.NotFound : new WriteResult(WriteOutcome.PreconditionFailed, id, version.Value);
     }
 
     private object Parameters(long articleId, long id, QuoteRequest request) => new

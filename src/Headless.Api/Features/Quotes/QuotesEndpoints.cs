@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Headless.Api.Common.Auth;
+using Headless.Api.Common.Database;
 using Headless.Api.Common.Http;
 using Headless.Api.Common.Validation;
 using Headless.Api.Features.Articles;
@@ -14,8 +15,8 @@ public static class QuotesEndpoints
         var quotes = app.MapGroup("/v1/quotes").WithTags("Quotes");
         quotes.MapGet("/", ListQuotes).WithName(nameof(ListQuotes)).WithValidation<ListQuotesQuery>();
         quotes.MapGet("/{id:long}", GetQuote).WithName(nameof(GetQuote));
-        quotes.MapPut("/{id:long}", UpdateQuote).WithName(nameof(UpdateQuote)).RequireAuthorization(Policies.Editor).WithValidation<QuoteRequest>();
-        quotes.MapDelete("/{id:long}", DeleteQuote).WithName(nameof(DeleteQuote)).RequireAuthorization(Policies.Editor);
+        quotes.MapPut("/{id:long}", UpdateQuote).WithName(nameof(UpdateQuote)).RequireAuthorization(Policies.Editor).WithValidation<QuoteRequest>().RequireIfMatch();
+        quotes.MapDelete("/{id:long}", DeleteQuote).WithName(nameof(DeleteQuote)).RequireAuthorization(Policies.Editor).RequireIfMatch();
 
         var ofArticle = app.MapGroup("/v1/articles/{id:long}/quotes").WithTags("Quotes");
         ofArticle.MapGet("/", ListArticleQuotes).WithName(nameof(ListArticleQuotes)).WithValidation<ListArticleQuotesQuery>();
@@ -69,16 +70,35 @@ public static class QuotesEndpoints
     }
 
     /// <summary>Replaces a quote.</summary>
-    /// <remarks>Text, speaker, role and context are replaced; the position is kept when left out. Needs an editor or admin key.</remarks>
-    public static async Task<Results<Ok<QuoteResponse>, NotFound>> UpdateQuote(long id, QuoteRequest request, QuoteStore store, CancellationToken ct) =>
-        await store.UpdateAsync(id, request, ct)
-            ? TypedResults.Ok(ToResponse((await store.FindAsync(id, includeDrafts: true, ct))!))
-            : TypedResults.NotFound();
+    /// <remarks>
+    /// Text, speaker, role and context are replaced; the position is kept when left out. Needs <c>If-Match</c> with the
+    /// quote's current ETag (428 without, 412 when stale). Needs an editor or admin key.
+    /// </remarks>
+    public static async Task<Results<Ok<QuoteResponse>, NotFound, ProblemHttpResult>> UpdateQuote(long id, QuoteRequest request, QuoteStore store, HttpContext http, CancellationToken ct)
+    {
+        var ifMatch = Preconditions.ReadIfMatch(http.Request, QuoteResponse.ResourceKind, id);
+        var result = await store.UpdateAsync(id, request, ifMatch ?? IfMatch.NoVersion, ct);
+        return result.Outcome switch
+        {
+            WriteOutcome.Saved => TypedResults.Ok(ToResponse((await store.FindAsync(id, includeDrafts: true, ct))!)),
+            WriteOutcome.NotFound => TypedResults.NotFound(),
+            _ => Preconditions.Problem(ifMatch, http, QuoteResponse.ResourceKind, id, result.Version),
+        };
+    }
 
     /// <summary>Deletes a quote.</summary>
-    /// <remarks>Needs an editor or admin key.</remarks>
-    public static async Task<Results<NoContent, NotFound>> DeleteQuote(long id, QuoteStore store, CancellationToken ct) =>
-        await store.DeleteAsync(id, ct) ? TypedResults.NoContent() : TypedResults.NotFound();
+    /// <remarks>Needs <c>If-Match</c> with the quote's current ETag (428 without, 412 when stale). Needs an editor or admin key.</remarks>
+    public static async Task<Results<NoContent, NotFound, ProblemHttpResult>> DeleteQuote(long id, QuoteStore store, HttpContext http, CancellationToken ct)
+    {
+        var ifMatch = Preconditions.ReadIfMatch(http.Request, QuoteResponse.ResourceKind, id);
+        var result = await store.DeleteAsync(id, ifMatch ?? IfMatch.NoVersion, ct);
+        return result.Outcome switch
+        {
+            WriteOutcome.Saved => TypedResults.NoContent(),
+            WriteOutcome.NotFound => TypedResults.NotFound(),
+            _ => Preconditions.Problem(ifMatch, http, QuoteResponse.ResourceKind, id, result.Version),
+        };
+    }
 
     private static QuoteResponse ToResponse(QuoteRow row) => new(
         row.Id,

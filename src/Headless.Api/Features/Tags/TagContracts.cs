@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Headless.Api.Common.Http;
 using Microsoft.AspNetCore.Mvc;
 
@@ -14,11 +15,18 @@ public sealed record TagSummary(long Id, string Slug, string Name);
 /// <param name="Slug">URL slug, unique across tags.</param>
 /// <param name="Name">Display name.</param>
 /// <param name="Description">What the tag covers.</param>
-/// <param name="ArticleCount">How many published articles carry it.</param>
+/// <param name="ArticleCount">How many published articles (within their rights window) carry it.</param>
 /// <param name="CreatedAt">When it was created (UTC).</param>
 /// <param name="UpdatedAt">When it last changed (UTC).</param>
 /// <param name="Version">Increases by one on every change.</param>
-public sealed record TagResponse(long Id, string Slug, string Name, string? Description, int ArticleCount, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, long Version);
+public sealed record TagResponse(long Id, string Slug, string Name, string? Description, int ArticleCount, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, long Version) : IHasETag
+{
+    public const string ResourceKind = "tag";
+
+    /// <inheritdoc />
+    [JsonIgnore]
+    public string ETag => Preconditions.ETag(ResourceKind, Id, Version);
+}
 
 /// <summary>A tag to create, or the full new state of one to replace.</summary>
 /// <param name="Name">Required display name, at most 100 characters.</param>

@@ -1,5 +1,7 @@
 using Dapper;
 using Headless.Api.Common.Database;
+using Headless.Api.Common.Http;
+using Headless.Api.Features.Articles;
 using Microsoft.Data.Sqlite;
 
 namespace Headless.Api.Features.Tags;
@@ -17,21 +19,13 @@ public sealed class TagRow
     public long Version { get; init; }
 }
 
-/// <summary>Outcome of a tag write.</summary>
-public enum TagWriteOutcome
-{
-    Saved,
-    NotFound,
-    SlugTaken,
-}
-
 /// <summary>The SQL of tags.</summary>
 public sealed class TagStore(Db db, TimeProvider clock)
 {
-    private const string Select = """
+    private const string Select = $"""
         SELECT t.id, t.slug, t.name, t.description, t.created_at, t.updated_at, t.version,
                (SELECT COUNT(*) FROM article_tags at JOIN articles a ON a.id = at.article_id
-                WHERE at.tag_id = t.id AND a.status = 'published') AS article_count
+                WHERE at.tag_id = t.id AND {ArticleVisibility.Public}) AS article_count
         FROM tags t
         """;
 
@@ -39,24 +33,24 @@ public sealed class TagStore(Db db, TimeProvider clock)
     {
         const string sql = $"{Select} ORDER BY t.name COLLATE NOCASE, t.id LIMIT @limit OFFSET @offset";
         await using var connection = await db.OpenAsync(ct);
-        return (await connection.QueryAsync<TagRow>(new CommandDefinition(sql, new { limit, offset }, cancellationToken: ct))).AsList();
+        return (await connection.QueryAsync<TagRow>(new CommandDefinition(sql, new { limit, offset, now = clock.GetUtcNow() }, cancellationToken: ct))).AsList();
     }
 
     public async Task<TagRow?> FindAsync(long id, CancellationToken ct)
     {
         const string sql = $"{Select} WHERE t.id = @id";
         await using var connection = await db.OpenAsync(ct);
-        return await connection.QuerySingleOrDefaultAsync<TagRow>(new CommandDefinition(sql, new { id }, cancellationToken: ct));
+        return await connection.QuerySingleOrDefaultAsync<TagRow>(new CommandDefinition(sql, new { id, now = clock.GetUtcNow() }, cancellationToken: ct));
     }
 
     public async Task<TagRow?> FindBySlugAsync(string slug, CancellationToken ct)
     {
         const string sql = $"{Select} WHERE t.slug = @slug";
         await using var connection = await db.OpenAsync(ct);
-        return await connection.QuerySingleOrDefaultAsync<TagRow>(new CommandDefinition(sql, new { slug }, cancellationToken: ct));
+        return await connection.QuerySingleOrDefaultAsync<TagRow>(new CommandDefinition(sql, new { slug, now = clock.GetUtcNow() }, cancellationToken: ct));
     }
 
-    public async Task<(TagWriteOutcome Outcome, long Id)> CreateAsync(string slug, string name, string? description, CancellationToken ct)
+    public async Task<WriteResult> CreateAsync(string slug, string name, string? description, CancellationToken ct)
     {
         const string sql = """
             INSERT INTO tags (slug, name, description, created_at, updated_at, version)
@@ -67,39 +61,48 @@ public sealed class TagStore(Db db, TimeProvider clock)
         try
         {
             var id = await connection.ExecuteScalarAsync<long>(new CommandDefinition(sql, new { slug, name, description, now = clock.GetUtcNow() }, cancellationToken: ct));
-            return (TagWriteOutcome.Saved, id);
+            return new WriteResult(WriteOutcome.Saved, id, 1);
         }
         catch (SqliteException ex) when (ex.IsUniqueViolation())
         {
-            return (TagWriteOutcome.SlugTaken, 0);
+            return new WriteResult(WriteOutcome.Conflict);
         }
     }
 
-    /// <summary>Replaces a tag's name, description and (when given) slug.</summary>
-    public async Task<TagWriteOutcome> UpdateAsync(long id, string? slug, string name, string? description, CancellationToken ct)
+    /// <summary>Replaces a tag's name, description and (when given) slug, when its version matches.</summary>
+    public async Task<WriteResult> UpdateAsync(long id, string? slug, string name, string? description, IfMatch ifMatch, CancellationToken ct)
     {
         const string sql = """
             UPDATE tags SET slug = COALESCE(@slug, slug), name = @name, description = @description,
                             updated_at = @now, version = version + 1
-            WHERE id = @id
+            WHERE id = @id AND (@anyVersion OR version IN @versions)
+            RETURNING version
             """;
         await using var connection = await db.OpenAsync(ct);
         try
         {
-            var changed = await connection.ExecuteAsync(new CommandDefinition(sql, new { id, slug, name, description, now = clock.GetUtcNow() }, cancellationToken: ct));
-            return changed == 0 ? TagWriteOutcome.NotFound : TagWriteOutcome.Saved;
+            var version = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(sql,
+                new { id, slug, name, description, now = clock.GetUtcNow(), anyVersion = ifMatch.Any, versions = ifMatch.Versions }, cancellationToken: ct));
+            return version is null ? await NotWrittenAsync(connection, id, ct) : new WriteResult(WriteOutcome.Saved, id, version.Value);
         }
         catch (SqliteException ex) when (ex.IsUniqueViolation())
         {
-            return TagWriteOutcome.SlugTaken;
+            return new WriteResult(WriteOutcome.Conflict, id);
         }
     }
 
-    /// <summary>Deletes a tag; articles lose it (the assignments cascade), the articles stay.</summary>
-    public async Task<bool> DeleteAsync(long id, CancellationToken ct)
+    /// <summary>Deletes a tag when its version matches; articles lose it (the assignments cascade), the articles stay.</summary>
+    public async Task<WriteResult> DeleteAsync(long id, IfMatch ifMatch, CancellationToken ct)
     {
-        const string sql = "DELETE FROM tags WHERE id = @id";
+        const string sql = "DELETE FROM tags WHERE id = @id AND (@anyVersion OR version IN @versions)";
         await using var connection = await db.OpenAsync(ct);
-        return await connection.ExecuteAsync(new CommandDefinition(sql, new { id }, cancellationToken: ct)) > 0;
+        var deleted = await connection.ExecuteAsync(new CommandDefinition(sql, new { id, anyVersion = ifMatch.Any, versions = ifMatch.Versions }, cancellationToken: ct));
+        return deleted > 0 ? new WriteResult(WriteOutcome.Saved, id) : await NotWrittenAsync(connection, id, ct);
+    }
+
+    private static async Task<WriteResult> NotWrittenAsync(SqliteConnection connection, long id, CancellationToken ct)
+    {
+        var version = await connection.ExecuteScalarAsync<long?>(new CommandDefinition("SELECT version FROM tags WHERE id = @id", new { id }, cancellationToken: ct));
+        return version is null ? WriteResult.NotFound : new WriteResult(WriteOutcome.PreconditionFailed, id, version.Value);
     }
 }

@@ -1,4 +1,7 @@
+using System.Text.Json.Nodes;
+using FluentValidation;
 using Headless.Api.Common.Auth;
+using Headless.Api.Common.Database;
 using Headless.Api.Common.Http;
 using Headless.Api.Common.Text;
 using Headless.Api.Common.Validation;
@@ -17,8 +20,11 @@ public static class TagsEndpoints
         group.MapPost("/", CreateTag).WithName(nameof(CreateTag))
             .RequireAuthorization(Policies.Editor).WithValidation<TagRequest>().ProducesProblem(StatusCodes.Status409Conflict);
         group.MapPut("/{id:long}", UpdateTag).WithName(nameof(UpdateTag))
-            .RequireAuthorization(Policies.Editor).WithValidation<TagRequest>().ProducesProblem(StatusCodes.Status409Conflict);
-        group.MapDelete("/{id:long}", DeleteTag).WithName(nameof(DeleteTag)).RequireAuthorization(Policies.Editor);
+            .RequireAuthorization(Policies.Editor).WithValidation<TagRequest>().RequireIfMatch().ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapPatch("/{id:long}", PatchTag).WithName(nameof(PatchTag))
+            .RequireAuthorization(Policies.Editor).RequireIfMatch().Accepts<JsonObject>(MergePatch.MediaType)
+            .Produces<TagResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+        group.MapDelete("/{id:long}", DeleteTag).WithName(nameof(DeleteTag)).RequireAuthorization(Policies.Editor).RequireIfMatch();
     }
 
     /// <summary>Lists tags by name.</summary>
@@ -31,7 +37,7 @@ public static class TagsEndpoints
     }
 
     /// <summary>Gets one tag by id.</summary>
-    /// <remarks>Tags are public, with the count of published articles that carry them.</remarks>
+    /// <remarks>Tags are public, with the count of published articles that carry them. The <c>ETag</c> header carries the version, for <c>If-Match</c> on writes.</remarks>
     public static async Task<Results<Ok<TagResponse>, NotFound>> GetTag(long id, TagStore store, CancellationToken ct) =>
         await store.FindAsync(id, ct) is { } row ? TypedResults.Ok(ToResponse(row)) : TypedResults.NotFound();
 
@@ -45,30 +51,92 @@ public static class TagsEndpoints
     public static async Task<Results<Created<TagResponse>, ProblemHttpResult>> CreateTag(TagRequest request, TagStore store, CancellationToken ct)
     {
         var slug = request.Slug ?? Slugs.From(request.Name);
-        var (outcome, id) = await store.CreateAsync(slug, request.Name.Trim(), request.Description.TrimToNull(), ct);
-        if (outcome == TagWriteOutcome.SlugTaken)
+        var result = await store.CreateAsync(slug, request.Name.Trim(), request.Description.TrimToNull(), ct);
+        if (result.Outcome == WriteOutcome.Conflict)
         {
             return Problems.SlugTaken("tag", slug);
         }
 
-        return TypedResults.Created($"/v1/tags/{id}", ToResponse((await store.FindAsync(id, ct))!));
+        return TypedResults.Created($"/v1/tags/{result.Id}", ToResponse((await store.FindAsync(result.Id, ct))!));
     }
 
     /// <summary>Replaces a tag.</summary>
-    /// <remarks>Name and description are replaced; the slug is kept when left out. A taken slug is 409. Needs an editor or admin key.</remarks>
-    public static async Task<Results<Ok<TagResponse>, NotFound, ProblemHttpResult>> UpdateTag(long id, TagRequest request, TagStore store, CancellationToken ct) =>
-        await store.UpdateAsync(id, request.Slug, request.Name.Trim(), request.Description.TrimToNull(), ct) switch
+    /// <remarks>
+    /// Name and description are replaced; the slug is kept when left out. A taken slug is 409. Needs <c>If-Match</c> with
+    /// the tag's current ETag (428 without, 412 when stale). Needs an editor or admin key.
+    /// </remarks>
+    public static Task<Results<Ok<TagResponse>, NotFound, ProblemHttpResult>> UpdateTag(long id, TagRequest request, TagStore store, HttpContext http, CancellationToken ct) =>
+        SaveAsync(id, request, store, http, ct);
+
+    /// <summary>Changes some fields of a tag (JSON Merge Patch).</summary>
+    /// <remarks>
+    /// Send <c>application/merge-patch+json</c> (RFC 7396): the fields given replace the current ones, <c>null</c> clears
+    /// one, and the result is checked like a replace. Needs <c>If-Match</c> (428 without, 412 when stale). Needs an editor or admin key.
+    /// </remarks>
+    public static async Task<Results<Ok<TagResponse>, NotFound, ValidationProblem, ProblemHttpResult>> PatchTag(
+        long id, TagStore store, IValidator<TagRequest> validator, HttpContext http, CancellationToken ct)
+    {
+        var (patch, problem) = await MergePatch.ReadAsync(http.Request, ct);
+        if (problem is not null)
         {
-            TagWriteOutcome.NotFound => TypedResults.NotFound(),
-            TagWriteOutcome.SlugTaken => Problems.SlugTaken("tag", request.Slug),
-            _ => TypedResults.Ok(ToResponse((await store.FindAsync(id, ct))!)),
+            return problem;
+        }
+
+        if (await store.FindAsync(id, ct) is not { } row)
+        {
+            return TypedResults.NotFound();
+        }
+
+        var (request, patchProblem) = MergePatch.Apply(new TagRequest(row.Name, row.Slug, row.Description), patch!, JsonSetup.Options);
+        if (patchProblem is not null)
+        {
+            return patchProblem;
+        }
+
+        var validation = await validator.ValidateAsync(request!, ct);
+        if (!validation.IsValid)
+        {
+            return ValidationSetup.Problem(validation);
+        }
+
+        return (await SaveAsync(id, request!, store, http, ct)).Result switch
+        {
+            Ok<TagResponse> ok => ok,
+            NotFound notFound => notFound,
+            ProblemHttpResult other => other,
+            var unexpected => throw new InvalidOperationException($"Unexpected result {unexpected}."),
         };
+    }
 
     /// <summary>Deletes a tag.</summary>
-    /// <remarks>The tag is removed from every article that carried it; the articles stay. Needs an editor or admin key.</remarks>
-    public static async Task<Results<NoContent, NotFound>> DeleteTag(long id, TagStore store, CancellationToken ct) =>
-        await store.DeleteAsync(id, ct) ? TypedResults.NoContent() : TypedResults.NotFound();
+    /// <remarks>
+    /// The tag is removed from every article that carried it; the articles stay. Needs <c>If-Match</c> (428 without, 412
+    /// when stale). Needs an editor or admin key.
+    /// </remarks>
+    public static async Task<Results<NoContent, NotFound, ProblemHttpResult>> DeleteTag(long id, TagStore store, HttpContext http, CancellationToken ct)
+    {
+        var ifMatch = Preconditions.ReadIfMatch(http.Request, TagResponse.ResourceKind, id);
+        var result = await store.DeleteAsync(id, ifMatch ?? IfMatch.NoVersion, ct);
+        return result.Outcome switch
+        {
+            WriteOutcome.Saved => TypedResults.NoContent(),
+            WriteOutcome.NotFound => TypedResults.NotFound(),
+            _ => Preconditions.Problem(ifMatch, http, TagResponse.ResourceKind, id, result.Version),
+        };
+    }
 
+    private static async Task<Results<Ok<TagResponse>, NotFound, ProblemHttpResult>> SaveAsync(long id, TagRequest request, TagStore store, HttpContext http, CancellationToken ct)
+    {
+        var ifMatch = Preconditions.ReadIfMatch(http.Request, TagResponse.ResourceKind, id);
+        var result = await store.UpdateAsync(id, request.Slug, request.Name.Trim(), request.Description.TrimToNull(), ifMatch ?? IfMatch.NoVersion, ct);
+        return result.Outcome switch
+        {
+            WriteOutcome.Saved => TypedResults.Ok(ToResponse((await store.FindAsync(id, ct))!)),
+            WriteOutcome.NotFound => TypedResults.NotFound(),
+            WriteOutcome.Conflict => Problems.SlugTaken("tag", request.Slug),
+            _ => Preconditions.Problem(ifMatch, http, TagResponse.ResourceKind, id, result.Version),
+        };
+    }
 
     private static TagResponse ToResponse(TagRow row) =>
         new(row.Id, row.Slug, row.Name, row.Description, row.ArticleCount, row.CreatedAt, row.UpdatedAt, row.Version);

@@ -1,0 +1,81 @@
+namespace Headless.Api.Features.Articles;
+
+/// <summary>
+/// Publishes scheduled articles when their time comes, without any request: it sleeps until the next one falls due
+/// (at most a minute, and woken early when something is scheduled), and on start publishes whatever fell due while
+/// the server was down. Time comes from <see cref="TimeProvider"/>, so tests drive it with a fake clock.
+/// </summary>
+public sealed class ArticleScheduler(ArticleStore store, TimeProvider clock, ILogger<ArticleScheduler> logger) : BackgroundService
+{
+    public static readonly TimeSpan MaxIdle = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan RetryAfterFault = TimeSpan.FromSeconds(5);
+
+    private readonly SemaphoreSlim wake = new(0, 1);
+
+    /// <summary>Raised after each pass with the ids it published (for tests and diagnostics).</summary>
+    public event Action<IReadOnlyList<long>>? Passed;
+
+    /// <summary>Makes the scheduler look again now (an article was scheduled or rescheduled).</summary>
+    public void Wake()
+    {
+        try
+        {
+            wake.Release();
+        }
+        catch (SemaphoreFullException)
+        {
+            // Already woken.
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            TimeSpan delay;
+            try
+            {
+                var published = await store.PublishDueAsync(stoppingToken);
+                if (published.Count > 0)
+                {
+                    logger.LogInformation("Published {Count} scheduled article(s): {Ids}", published.Count, published);
+                }
+
+                Passed?.Invoke(published);
+                var next = await store.NextScheduledAtAsync(stoppingToken);
+                delay = next is null ? MaxIdle : TimeSpan.FromTicks(Math.Clamp((next.Value - clock.GetUtcNow()).Ticks, 0, MaxIdle.Ticks));
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                logger.LogError(ex, "Publishing scheduled articles failed; trying again shortly");
+                delay = RetryAfterFault;
+            }
+
+            await SleepAsync(delay, stoppingToken);
+        }
+    }
+
+    private async Task SleepAsync(TimeSpan delay, CancellationToken stoppingToken)
+    {
+        if (delay <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        try
+        {
+            await Task.WhenAny(Task.Delay(delay, clock, cancel.Token), wake.WaitAsync(cancel.Token));
+        }
+        finally
+        {
+            await cancel.CancelAsync();
+        }
+    }
+
+    public override void Dispose()
+    {
+        wake.Dispose();
+        base.Dispose();
+    }
+}
