@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Headless.Api.Tests.Infrastructure;
 
@@ -70,4 +71,16 @@ public class ApiFactory : WebApplicationFactory<Program>
 public sealed class DemoApiFactory : ApiFactory
 {
     protected override bool LoadDemoContent => true;
+}
+
+/// <summary>The API on a fake clock that tests move by hand (scheduled publishing, expiry), starting at the real now.</summary>
+public sealed class FakeClockApiFactory : ApiFactory
+{
+    public Microsoft.Extensions.Time.Testing.FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
+    }
 }
