@@ -82,7 +82,7 @@ public static class ArticleWorkflowEndpoints
                 statusCode: StatusCodes.Status409Conflict,
                 title: "Not published",
                 detail: $"Corrections are for published articles; this one is {status.ToString()!.ToLowerInvariant()}.",
-                extensions: new Dictionary<string, object?> { ["status"] = status.ToString()!.ToLowerInvariant() }),
+                extensions: new Dictionary<string, object?> { ["currentStatus"] = status.ToString()!.ToLowerInvariant() }),
             _ => Preconditions.Failed(http, ArticleResponse.ResourceKind, id, result.Version),
         };
     }
@@ -154,7 +154,7 @@ public static class ArticleWorkflowEndpoints
                     statusCode: StatusCodes.Status409Conflict,
                     title: "Transition not allowed",
                     detail: $"A {current} article cannot {transition.Name()}. From {current} it can: {string.Join(", ", allowed)}.",
-                    extensions: new Dictionary<string, object?> { ["status"] = current, ["allowed"] = allowed });
+                    extensions: new Dictionary<string, object?> { ["currentStatus"] = current, ["allowed"] = allowed });
             default:
                 return Preconditions.Failed(http, ArticleResponse.ResourceKind, id, result.Version);
         }
