@@ -1,4 +1,5 @@
 using System.Text.Json;
+using FluentValidation;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -56,6 +57,50 @@ public static class MergePatch
                 : "the value has the wrong type, or is not one of the allowed values.";
             return (null, BadPatch(ex.Path ?? "$", $"The patched resource is not valid at {ex.Path ?? "$"}: {message}"));
         }
+    }
+
+    /// <summary>
+    /// A whole PATCH: reads the patch, merges it onto the current state (404 when there is none), validates the result
+    /// like a replace, and saves it with <paramref name="save"/> (which applies the request's If-Match).
+    /// </summary>
+    public static async Task<Results<Ok<TResponse>, NotFound, ValidationProblem, ProblemHttpResult>> HandleAsync<TRequest, TResponse>(
+        HttpRequest request,
+        Func<Task<TRequest?>> current,
+        IValidator<TRequest> validator,
+        Func<TRequest, Task<Results<Ok<TResponse>, NotFound, ProblemHttpResult>>> save,
+        CancellationToken ct)
+        where TRequest : class
+    {
+        var (patch, problem) = await ReadAsync(request, ct);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (await current() is not { } state)
+        {
+            return TypedResults.NotFound();
+        }
+
+        var (patched, patchProblem) = Apply(state, patch!, JsonSetup.Options);
+        if (patchProblem is not null)
+        {
+            return patchProblem;
+        }
+
+        var validation = await validator.ValidateAsync(patched!, ct);
+        if (!validation.IsValid)
+        {
+            return Validation.ValidationSetup.Problem(validation);
+        }
+
+        return (await save(patched!)).Result switch
+        {
+            Ok<TResponse> ok => ok,
+            NotFound notFound => notFound,
+            ProblemHttpResult other => other,
+            var unexpected => throw new InvalidOperationException($"Unexpected result {unexpected}."),
+        };
     }
 
     /// <summary>RFC 7396 section 2: objects merge member by member, null removes, anything else replaces.</summary>

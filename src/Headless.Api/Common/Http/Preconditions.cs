@@ -76,6 +76,20 @@ public static class Preconditions
     public static ProblemHttpResult Problem(IfMatch? ifMatch, HttpContext context, string kind, long id, long currentVersion) =>
         ifMatch is null ? Required(kind) : Failed(context, kind, id, currentVersion);
 
+    /// <summary>A DELETE under the request's If-Match: 204, 404, 428 or 412.</summary>
+    public static async Task<Results<NoContent, NotFound, ProblemHttpResult>> DeleteAsync(
+        HttpContext context, string kind, long id, Func<IfMatch, Task<Database.WriteResult>> delete)
+    {
+        var ifMatch = ReadIfMatch(context.Request, kind, id);
+        var result = await delete(ifMatch ?? IfMatch.NoVersion);
+        return result.Outcome switch
+        {
+            Database.WriteOutcome.Saved => TypedResults.NoContent(),
+            Database.WriteOutcome.NotFound => TypedResults.NotFound(),
+            _ => Problem(ifMatch, context, kind, id, result.Version),
+        };
+    }
+
     /// <summary>428: the write needs <c>If-Match</c>.</summary>
     public static ProblemHttpResult Required(string kind) => TypedResults.Problem(
         statusCode: StatusCodes.Status428PreconditionRequired,

@@ -116,58 +116,22 @@ public static class ArticlesEndpoints
     /// one, and the result is checked like a replace. Needs <c>If-Match</c> (428 without, 412 when stale). Stores a
     /// revision. Needs an editor or admin key.
     /// </remarks>
-    public static async Task<Results<Ok<ArticleResponse>, NotFound, ValidationProblem, ProblemHttpResult>> PatchArticle(
-        long id, ArticleStore store, ArticleBodyRenderer renderer, IValidator<UpdateArticleRequest> validator, ClaimsPrincipal user, HttpContext http, CancellationToken ct)
-    {
-        var (patch, problem) = await MergePatch.ReadAsync(http.Request, ct);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        if (await store.FindAsync(id, includeHidden: true, ct) is not { } row)
-        {
-            return TypedResults.NotFound();
-        }
-
-        var current = await store.ToResponseAsync(row, AllFormats, ct);
-        var (request, patchProblem) = MergePatch.Apply(CurrentFields(current, renderer), patch!, JsonSetup.Options);
-        if (patchProblem is not null)
-        {
-            return patchProblem;
-        }
-
-        var validation = await validator.ValidateAsync(request!, ct);
-        if (!validation.IsValid)
-        {
-            return ValidationSetup.Problem(validation);
-        }
-
-        return (await SaveAsync(id, ToWrite(request!, renderer), request!.Slug, store, user, http, ct)).Result switch
-        {
-            Ok<ArticleResponse> ok => ok,
-            NotFound notFound => notFound,
-            ProblemHttpResult other => other,
-            var unexpected => throw new InvalidOperationException($"Unexpected result {unexpected}."),
-        };
-    }
+    public static Task<Results<Ok<ArticleResponse>, NotFound, ValidationProblem, ProblemHttpResult>> PatchArticle(
+        long id, ArticleStore store, ArticleBodyRenderer renderer, IValidator<UpdateArticleRequest> validator, ClaimsPrincipal user, HttpContext http, CancellationToken ct) =>
+        MergePatch.HandleAsync<UpdateArticleRequest, ArticleResponse>(
+            http.Request,
+            async () => await store.FindAsync(id, includeHidden: true, ct) is { } row ? CurrentFields(await store.ToResponseAsync(row, AllFormats, ct), renderer) : null,
+            validator,
+            request => SaveAsync(id, ToWrite(request, renderer), request.Slug, store, user, http, ct),
+            ct);
 
     /// <summary>Deletes an article with its quotes, links, corrections and revisions.</summary>
     /// <remarks>
     /// Links in other articles that point at it are deleted too. Needs <c>If-Match</c> (428 without, 412 when stale).
     /// Needs an editor or admin key.
     /// </remarks>
-    public static async Task<Results<NoContent, NotFound, ProblemHttpResult>> DeleteArticle(long id, ArticleStore store, HttpContext http, CancellationToken ct)
-    {
-        var ifMatch = Preconditions.ReadIfMatch(http.Request, ArticleResponse.ResourceKind, id);
-        var result = await store.DeleteAsync(id, ifMatch ?? IfMatch.NoVersion, ct);
-        return result.Outcome switch
-        {
-            WriteOutcome.Saved => TypedResults.NoContent(),
-            WriteOutcome.NotFound => TypedResults.NotFound(),
-            _ => Preconditions.Problem(ifMatch, http, ArticleResponse.ResourceKind, id, result.Version),
-        };
-    }
+    public static Task<Results<NoContent, NotFound, ProblemHttpResult>> DeleteArticle(long id, ArticleStore store, HttpContext http, CancellationToken ct) =>
+        Preconditions.DeleteAsync(http, ArticleResponse.ResourceKind, id, ifMatch => store.DeleteAsync(id, ifMatch, ct));
 
     /// <summary>The content of an article as the fields a replace takes, with a derived excerpt left out so that it is derived again.</summary>
     internal static UpdateArticleRequest CurrentFields(ArticleResponse article, ArticleBodyRenderer renderer)

@@ -84,17 +84,8 @@ public static class LinksEndpoints
 
     /// <summary>Deletes a related link.</summary>
     /// <remarks>Needs <c>If-Match</c> with the link's current ETag (428 without, 412 when stale). Needs an editor or admin key.</remarks>
-    public static async Task<Results<NoContent, NotFound, ProblemHttpResult>> DeleteLink(long id, LinkStore store, HttpContext http, CancellationToken ct)
-    {
-        var ifMatch = Preconditions.ReadIfMatch(http.Request, LinkResponse.ResourceKind, id);
-        var result = await store.DeleteAsync(id, ifMatch ?? IfMatch.NoVersion, ct);
-        return result.Outcome switch
-        {
-            WriteOutcome.Saved => TypedResults.NoContent(),
-            WriteOutcome.NotFound => TypedResults.NotFound(),
-            _ => Preconditions.Problem(ifMatch, http, LinkResponse.ResourceKind, id, result.Version),
-        };
-    }
+    public static Task<Results<NoContent, NotFound, ProblemHttpResult>> DeleteLink(long id, LinkStore store, HttpContext http, CancellationToken ct) =>
+        Preconditions.DeleteAsync(http, LinkResponse.ResourceKind, id, ifMatch => store.DeleteAsync(id, ifMatch, ct));
 
     private static ValidationProblem TargetProblem(LinkWriteOutcome outcome, LinkRequest request) => TypedResults.ValidationProblem(
         new Dictionary<string, string[]>

@@ -88,17 +88,8 @@ public static class QuotesEndpoints
 
     /// <summary>Deletes a quote.</summary>
     /// <remarks>Needs <c>If-Match</c> with the quote's current ETag (428 without, 412 when stale). Needs an editor or admin key.</remarks>
-    public static async Task<Results<NoContent, NotFound, ProblemHttpResult>> DeleteQuote(long id, QuoteStore store, HttpContext http, CancellationToken ct)
-    {
-        var ifMatch = Preconditions.ReadIfMatch(http.Request, QuoteResponse.ResourceKind, id);
-        var result = await store.DeleteAsync(id, ifMatch ?? IfMatch.NoVersion, ct);
-        return result.Outcome switch
-        {
-            WriteOutcome.Saved => TypedResults.NoContent(),
-            WriteOutcome.NotFound => TypedResults.NotFound(),
-            _ => Preconditions.Problem(ifMatch, http, QuoteResponse.ResourceKind, id, result.Version),
-        };
-    }
+    public static Task<Results<NoContent, NotFound, ProblemHttpResult>> DeleteQuote(long id, QuoteStore store, HttpContext http, CancellationToken ct) =>
+        Preconditions.DeleteAsync(http, QuoteResponse.ResourceKind, id, ifMatch => store.DeleteAsync(id, ifMatch, ct));
 
     private static QuoteResponse ToResponse(QuoteRow row) => new(
         row.Id,

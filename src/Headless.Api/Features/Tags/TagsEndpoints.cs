@@ -73,57 +73,22 @@ public static class TagsEndpoints
     /// Send <c>application/merge-patch+json</c> (RFC 7396): the fields given replace the current ones, <c>null</c> clears
     /// one, and the result is checked like a replace. Needs <c>If-Match</c> (428 without, 412 when stale). Needs an editor or admin key.
     /// </remarks>
-    public static async Task<Results<Ok<TagResponse>, NotFound, ValidationProblem, ProblemHttpResult>> PatchTag(
-        long id, TagStore store, IValidator<TagRequest> validator, HttpContext http, CancellationToken ct)
-    {
-        var (patch, problem) = await MergePatch.ReadAsync(http.Request, ct);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        if (await store.FindAsync(id, ct) is not { } row)
-        {
-            return TypedResults.NotFound();
-        }
-
-        var (request, patchProblem) = MergePatch.Apply(new TagRequest(row.Name, row.Slug, row.Description), patch!, JsonSetup.Options);
-        if (patchProblem is not null)
-        {
-            return patchProblem;
-        }
-
-        var validation = await validator.ValidateAsync(request!, ct);
-        if (!validation.IsValid)
-        {
-            return ValidationSetup.Problem(validation);
-        }
-
-        return (await SaveAsync(id, request!, store, http, ct)).Result switch
-        {
-            Ok<TagResponse> ok => ok,
-            NotFound notFound => notFound,
-            ProblemHttpResult other => other,
-            var unexpected => throw new InvalidOperationException($"Unexpected result {unexpected}."),
-        };
-    }
+    public static Task<Results<Ok<TagResponse>, NotFound, ValidationProblem, ProblemHttpResult>> PatchTag(
+        long id, TagStore store, IValidator<TagRequest> validator, HttpContext http, CancellationToken ct) =>
+        MergePatch.HandleAsync<TagRequest, TagResponse>(
+            http.Request,
+            async () => await store.FindAsync(id, ct) is { } row ? new TagRequest(row.Name, row.Slug, row.Description) : null,
+            validator,
+            request => SaveAsync(id, request, store, http, ct),
+            ct);
 
     /// <summary>Deletes a tag.</summary>
     /// <remarks>
     /// The tag is removed from every article that carried it; the articles stay. Needs <c>If-Match</c> (428 without, 412
     /// when stale). Needs an editor or admin key.
     /// </remarks>
-    public static async Task<Results<NoContent, NotFound, ProblemHttpResult>> DeleteTag(long id, TagStore store, HttpContext http, CancellationToken ct)
-    {
-        var ifMatch = Preconditions.ReadIfMatch(http.Request, TagResponse.ResourceKind, id);
-        var result = await store.DeleteAsync(id, ifMatch ?? IfMatch.NoVersion, ct);
-        return result.Outcome switch
-        {
-            WriteOutcome.Saved => TypedResults.NoContent(),
-            WriteOutcome.NotFound => TypedResults.NotFound(),
-            _ => Preconditions.Problem(ifMatch, http, TagResponse.ResourceKind, id, result.Version),
-        };
-    }
+    public static Task<Results<NoContent, NotFound, ProblemHttpResult>> DeleteTag(long id, TagStore store, HttpContext http, CancellationToken ct) =>
+        Preconditions.DeleteAsync(http, TagResponse.ResourceKind, id, ifMatch => store.DeleteAsync(id, ifMatch, ct));
 
     private static async Task<Results<Ok<TagResponse>, NotFound, ProblemHttpResult>> SaveAsync(long id, TagRequest request, TagStore store, HttpContext http, CancellationToken ct)
     {
