@@ -6,6 +6,7 @@ using Headless.Api.Common.Validation;
 using Headless.Api.Features.Articles;
 using Headless.Api.Features.Demo;
 using Headless.Api.Features.Health;
+using Headless.Api.Features.Keys;
 using Headless.Api.Features.Links;
 using Headless.Api.Features.Quotes;
 using Headless.Api.Features.Tags;
@@ -28,6 +29,8 @@ builder.Services.AddSingleton<ArticleStore>();
 builder.Services.AddSingleton<TagStore>();
 builder.Services.AddSingleton<QuoteStore>();
 builder.Services.AddSingleton<LinkStore>();
+builder.Services.AddSingleton<KeyStore>();
+builder.Services.AddSingleton<KeyBootstrap>();
 builder.Services.AddSingleton<DemoContent>();
 builder.Services.AddSingleton<ArticleScheduler>();
 builder.Services.AddHostedService(services => services.GetRequiredService<ArticleScheduler>());
@@ -46,6 +49,7 @@ api.MapArticleWorkflow();
 api.MapTags();
 api.MapQuotes();
 api.MapLinks();
+api.MapKeys();
 app.MapHealth();
 
 var databaseIsNew = await app.Services.GetRequiredService<Migrator>().MigrateAsync(CancellationToken.None);
@@ -53,6 +57,8 @@ if (databaseIsNew && app.Configuration.GetValue("Headless:DemoContent", true))
 {
     await app.Services.GetRequiredService<DemoContent>().LoadAsync(CancellationToken.None);
 }
+
+await app.Services.GetRequiredService<KeyBootstrap>().CreateAdminKeyIfNoneAsync(CancellationToken.None);
 
 app.Logger.LogInformation("Database: {DataSource}", app.Services.GetRequiredService<Db>().DataSource);
 app.Run();

@@ -15,7 +15,7 @@ public sealed class ArticleAuthTests(ApiFactory factory) : IClassFixture<ApiFact
     private static async Task AssertUnauthorized(HttpResponseMessage response, string detailContains)
     {
         var problem = await response.AssertProblem(HttpStatusCode.Unauthorized);
-        Assert.Equal("ApiKey header=\"X-Api-Key\"", response.Headers.WwwAuthenticate.ToString());
+        Assert.Equal("ApiKey header=\"X-Api-Key\", Bearer", response.Headers.WwwAuthenticate.ToString());
         Assert.Contains(detailContains, problem.Text("detail"));
     }
 

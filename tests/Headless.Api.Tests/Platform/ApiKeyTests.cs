@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Headers;
 using Headless.Api.Tests.Infrastructure;
 
 namespace Headless.Api.Tests.Platform;
@@ -10,8 +11,9 @@ public sealed class ApiKeyTests(ApiFactory factory) : IClassFixture<ApiFactory>
     {
         var response = await factory.Anonymous().PostJson("/v1/tags", new { name = "No key" });
         var problem = await response.AssertProblem(HttpStatusCode.Unauthorized);
-        Assert.Equal("ApiKey", response.Headers.WwwAuthenticate.Single().Scheme);
+        Assert.Equal("ApiKey header=\"X-Api-Key\", Bearer", response.Headers.WwwAuthenticate.ToString());
         Assert.Contains("X-Api-Key", problem["detail"]!.GetValue<string>());
+        Assert.Contains("Bearer", problem["detail"]!.GetValue<string>());
     }
 
     [Fact]
@@ -36,13 +38,38 @@ public sealed class ApiKeyTests(ApiFactory factory) : IClassFixture<ApiFactory>
     }
 
     [Fact]
+    public async Task Two_authorization_headers_are_refused()
+    {
+        var client = factory.CreateClient();
+        client.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", ["Bearer " + ApiFactory.AdminKey, "Bearer " + ApiFactory.AdminKey]);
+        await (await client.PostJson("/v1/tags", new { name = "Two bearers" })).AssertProblem(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
     public async Task Admin_key_writes()
     {
         await (await factory.Admin().PostJson("/v1/tags", new { name = "Admin " + Guid.NewGuid().ToString("N")[..8] })).AssertOk(HttpStatusCode.Created);
     }
+
+    [Fact]
+    public async Task Admin_key_is_accepted_as_bearer_token_too()
+    {
+        var client = factory.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ApiFactory.AdminKey);
+        await (await client.PostJson("/v1/tags", new { name = "Bearer " + Guid.NewGuid().ToString("N")[..8] })).AssertOk(HttpStatusCode.Created);
+    }
+
+    [Fact]
+    public async Task Other_authorization_schemes_are_ignored()
+    {
+        var client = factory.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", "dXNlcjpwYXNz");
+        await (await client.GetAsync("/v1/articles")).AssertOk();
+        await (await client.PostJson("/v1/tags", new { name = "Basic" })).AssertProblem(HttpStatusCode.Unauthorized);
+    }
 }
 
-/// <summary>Without <c>Headless:AdminKey</c> no key is valid, so nothing can be written.</summary>
+/// <summary>Without <c>Headless:AdminKey</c> the configured key is not accepted: only keys from the database are.</summary>
 public sealed class NoAdminKeyTests(NoAdminKeyTests.Factory factory) : IClassFixture<NoAdminKeyTests.Factory>
 {
     public sealed class Factory : ApiFactory
@@ -51,7 +78,7 @@ public sealed class NoAdminKeyTests(NoAdminKeyTests.Factory factory) : IClassFix
     }
 
     [Fact]
-    public async Task Writes_are_refused_when_no_admin_key_is_configured()
+    public async Task Writes_with_an_empty_or_unconfigured_admin_key_are_refused()
     {
         var client = factory.CreateClient();
         client.DefaultRequestHeaders.Add("X-Api-Key", "");

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
+using Headless.Api.Features.Keys;
 using Microsoft.Extensions.Options;
 
 namespace Headless.Api.Common.Auth;
@@ -71,44 +72,77 @@ public sealed record Actor(long? KeyId, string Name)
 
 public sealed class ApiKeyOptions : AuthenticationSchemeOptions
 {
-    /// <summary>The bootstrap admin key (<c>Headless:AdminKey</c>); writes are refused when it is not set.</summary>
+    /// <summary>The bootstrap admin key (<c>Headless:AdminKey</c>), valid besides the keys in the database; none when not set.</summary>
     public string? AdminKey { get; set; }
 }
 
 /// <summary>
-/// Authenticates the key in <c>X-Api-Key</c>. No key means anonymous; a wrong key is a failure that
-/// <see cref="ApiKeySetup.UseApiKeys"/> answers with 401 on every route. The key is compared in constant time
-/// and never logged or echoed.
+/// Authenticates the key in <c>X-Api-Key</c> or <c>Authorization: Bearer</c>: the configured admin key, or a key from the
+/// database found by the hash of its secret. No key means anonymous; a wrong, unknown or revoked key is a failure that
+/// <see cref="ApiKeySetup.UseApiKeys"/> answers with 401 on every route. Keys are compared in constant time and never
+/// logged or echoed.
 /// </summary>
-public sealed class ApiKeyHandler(IOptionsMonitor<ApiKeyOptions> options, ILoggerFactory logger, UrlEncoder encoder, IProblemDetailsService problems)
+public sealed class ApiKeyHandler(
+    IOptionsMonitor<ApiKeyOptions> options, ILoggerFactory logger, UrlEncoder encoder, IProblemDetailsService problems, KeyStore keys)
     : AuthenticationHandler<ApiKeyOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
     public const string HeaderName = "X-Api-Key";
+    public const string BearerScheme = "Bearer";
 
-    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    /// <summary>The <c>WWW-Authenticate</c> value of a 401: the two ways to send a key.</summary>
+    public const string Challenge = $"{SchemeName} header=\"{HeaderName}\", {BearerScheme}";
+
+    private const string NotValid = "The API key is not valid: it is unknown or has been revoked.";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        if (!Request.Headers.TryGetValue(HeaderName, out var values) || values.Count == 0 || string.IsNullOrEmpty(values[0]))
+        if (!TryReadKey(out var key, out var failure))
         {
-            return Task.FromResult(AuthenticateResult.NoResult());
+            return AuthenticateResult.Fail(failure);
         }
 
-        if (values.Count > 1 || string.IsNullOrEmpty(Options.AdminKey) || !FixedTimeEquals(values[0]!, Options.AdminKey))
+        if (key is null)
         {
-            return Task.FromResult(AuthenticateResult.Fail("The API key is not valid."));
+            return AuthenticateResult.NoResult();
         }
 
-        var identity = new ClaimsIdentity(
-            [new Claim(ClaimTypes.Name, Auth.Actor.ConfigurationAdmin.Name), new Claim(ClaimTypes.Role, Roles.Admin)],
-            SchemeName);
-        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
+        if (!string.IsNullOrEmpty(Options.AdminKey) && FixedTimeEquals(key, Options.AdminKey))
+        {
+            return Success([new Claim(ClaimTypes.Name, Auth.Actor.ConfigurationAdmin.Name), new Claim(ClaimTypes.Role, Roles.Admin)]);
+        }
+
+        // Only text shaped like one of our secrets is looked up.
+        if (!ApiKeyTokens.LooksLikeSecret(key))
+        {
+            return AuthenticateResult.Fail(NotValid);
+        }
+
+        var hash = ApiKeyTokens.Hash(key);
+        var row = await keys.FindBySecretHashAsync(hash, Context.RequestAborted);
+        // The lookup matched on the hash already; comparing again in constant time keeps the check itself free of timing leaks.
+        if (row is null || row.RevokedAt is not null || !ApiKeyTokens.HashesEqual(row.SecretHash, hash))
+        {
+            return AuthenticateResult.Fail(NotValid);
+        }
+
+        await keys.RecordUseAsync(row.Id, Context.RequestAborted);
+        List<Claim> claims =
+        [
+            new(ClaimTypes.Name, row.Name),
+            new(ClaimTypes.Role, row.Role),
+            new(KeyClaims.KeyId, row.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        ];
+        claims.AddRange(row.TagList.Select(tag => new Claim(KeyClaims.ScopeTag, tag)));
+        claims.AddRange(row.SectionList.Select(section => new Claim(KeyClaims.ScopeSection, section)));
+        return Success(claims);
     }
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         var result = await HandleAuthenticateOnceSafeAsync();
         Response.StatusCode = StatusCodes.Status401Unauthorized;
-        Response.Headers.WWWAuthenticate = $"{SchemeName} header=\"{HeaderName}\"";
+        Response.Headers.WWWAuthenticate = Challenge;
         await problems.WriteAsync(new ProblemDetailsContext
         {
             HttpContext = Context,
@@ -116,9 +150,8 @@ public sealed class ApiKeyHandler(IOptionsMonitor<ApiKeyOptions> options, ILogge
             {
                 Status = StatusCodes.Status401Unauthorized,
                 Title = "Unauthorized",
-                Detail = result.Failure is null
-                    ? $"This operation needs an API key in the {HeaderName} header."
-                    : $"The API key in the {HeaderName} header is not valid.",
+                // Failure messages are ours and never contain the key.
+                Detail = result.Failure?.Message ?? $"This operation needs an API key in the {HeaderName} header or as Authorization: {BearerScheme}.",
             },
         });
     }
@@ -137,6 +170,43 @@ public sealed class ApiKeyHandler(IOptionsMonitor<ApiKeyOptions> options, ILogge
             },
         });
     }
+
+    /// <summary>
+    /// Reads the key from <c>X-Api-Key</c> or <c>Authorization: Bearer</c>; answers false (with why) when the request is
+    /// ambiguous: a header sent twice, or both headers with different keys. Other Authorization schemes are ignored.
+    /// </summary>
+    private bool TryReadKey(out string? key, out string failure)
+    {
+        key = null;
+        failure = "";
+        var apiKey = Request.Headers[HeaderName];
+        var authorization = Request.Headers.Authorization;
+        if (apiKey.Count > 1 || authorization.Count > 1)
+        {
+            failure = $"Send the API key once: the {(apiKey.Count > 1 ? HeaderName : "Authorization")} header came more than once.";
+            return false;
+        }
+
+        var fromHeader = apiKey.Count == 1 && !string.IsNullOrEmpty(apiKey[0]) ? apiKey[0] : null;
+        string? fromBearer = null;
+        if (authorization.Count == 1 && authorization[0] is { } value
+            && value.StartsWith(BearerScheme + " ", StringComparison.OrdinalIgnoreCase) && value[(BearerScheme.Length + 1)..].Trim() is { Length: > 0 } token)
+        {
+            fromBearer = token;
+        }
+
+        if (fromHeader is not null && fromBearer is not null && !string.Equals(fromHeader, fromBearer, StringComparison.Ordinal))
+        {
+            failure = $"The {HeaderName} header and the Authorization bearer token hold different keys; send one key.";
+            return false;
+        }
+
+        key = fromHeader ?? fromBearer;
+        return true;
+    }
+
+    private AuthenticateResult Success(IEnumerable<Claim> claims) =>
+        AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName)), SchemeName));
 
     private static bool FixedTimeEquals(string given, string expected) =>
         CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(given)), SHA256.HashData(Encoding.UTF8.GetBytes(expected)));

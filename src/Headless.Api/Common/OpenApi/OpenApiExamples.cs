@@ -1,5 +1,6 @@
 using Headless.Api.Common.Http;
 using Headless.Api.Features.Articles;
+using Headless.Api.Features.Keys;
 using Headless.Api.Features.Links;
 using Headless.Api.Features.Quotes;
 using Headless.Api.Features.Tags;
@@ -73,6 +74,8 @@ public static class OpenApiExamples
 
     private static readonly ActorResponse Editor = new(2, "Night desk editor");
 
+    private static readonly KeyResponse Key = new(2, "Night desk editor", KeyRole.Editor, [], [], "hl_Ex4mple", Created, Created, 1, Published, null);
+
     private static readonly TagResponse Tag = new(3, "sovereignty", "Sovereignty",
         "Stories about national independence and the right of states to govern their own territory.", 1, Created, Created, 1);
 
@@ -91,6 +94,11 @@ public static class OpenApiExamples
         [typeof(CorrectionRequest)] = new CorrectionRequest("An earlier version said the call took place last week; it took place on Monday."),
         [typeof(CorrectionResponse)] = Article.Corrections[0],
         [typeof(ActorResponse)] = Editor,
+        [typeof(KeyResponse)] = Key,
+        [typeof(CreatedKeyResponse)] = new CreatedKeyResponse(3, "Partner site", KeyRole.Partner, ["mexico", "sovereignty"], ["World"],
+            "hl_Ex4mple", "hl_Ex4mple000000000000000000000000000000000000", Created, Created, 1),
+        [typeof(CreateKeyRequest)] = new CreateKeyRequest("Partner site", KeyRole.Partner, ["mexico", "sovereignty"], ["World"]),
+        [typeof(ListResponse<KeyResponse>)] = new ListResponse<KeyResponse>([Key], new PageInfo(20, 1, null)),
         [typeof(RevisionResponse)] = new RevisionResponse(4, Published.AddHours(2), Editor, Article with { Body = new ArticleBodyResponse("<p>…</p>", "…", "…") }),
         [typeof(RevisionSummary)] = new RevisionSummary(4, Published.AddHours(2), Editor, ArticleStatus.Published, Headline),
         [typeof(ListResponse<RevisionSummary>)] = new ListResponse<RevisionSummary>(
