@@ -32,7 +32,7 @@ public sealed class ArticleScheduler(ArticleStore store, TimeProvider clock, ILo
     {
         while (!stoppingToken.IsCancellationRequested)
         {
-            TimeSpan delay;
+            DateTimeOffset wakeAt;
             try
             {
                 var published = await store.PublishDueAsync(stoppingToken);
@@ -43,20 +43,22 @@ public sealed class ArticleScheduler(ArticleStore store, TimeProvider clock, ILo
 
                 Passed?.Invoke(published);
                 var next = await store.NextScheduledAtAsync(stoppingToken);
-                delay = next is null ? MaxIdle : TimeSpan.FromTicks(Math.Clamp((next.Value - clock.GetUtcNow()).Ticks, 0, MaxIdle.Ticks));
+                var now = clock.GetUtcNow();
+                wakeAt = now + (next is null ? MaxIdle : TimeSpan.FromTicks(Math.Clamp((next.Value - now).Ticks, 0, MaxIdle.Ticks)));
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
                 logger.LogError(ex, "Publishing scheduled articles failed; trying again shortly");
-                delay = RetryAfterFault;
+                wakeAt = clock.GetUtcNow() + RetryAfterFault;
             }
 
-            await SleepAsync(delay, stoppingToken);
+            await SleepAsync(wakeAt, stoppingToken);
         }
     }
 
-    private async Task SleepAsync(TimeSpan delay, CancellationToken stoppingToken)
+    private async Task SleepAsync(DateTimeOffset wakeAt, CancellationToken stoppingToken)
     {
+        var delay = wakeAt - clock.GetUtcNow();
         if (delay <= TimeSpan.Zero)
         {
             return;
@@ -65,7 +67,15 @@ public sealed class ArticleScheduler(ArticleStore store, TimeProvider clock, ILo
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         try
         {
-            await Task.WhenAny(Task.Delay(delay, clock, cancel.Token), wake.WaitAsync(cancel.Token));
+            var timer = Task.Delay(delay, clock, cancel.Token);
+            // The timer counts from when it is armed: if the clock moved on after it was read (a fake clock jumps in
+            // one step), the timer would wait a whole delay more, so look at the clock again now that it is armed.
+            if (clock.GetUtcNow() >= wakeAt)
+            {
+                return;
+            }
+
+            await Task.WhenAny(timer, wake.WaitAsync(cancel.Token));
         }
         finally
         {
