@@ -26,6 +26,8 @@ builder.Services.AddOpenApiDocument();
 
 builder.Services.AddSingleton<ArticleBodyRenderer>();
 builder.Services.AddSingleton<ArticleStore>();
+builder.Services.AddSingleton<ArticleIncludesLoader>();
+builder.Services.AddSingleton<CursorCodec>();
 builder.Services.AddSingleton<TagStore>();
 builder.Services.AddSingleton<QuoteStore>();
 builder.Services.AddSingleton<LinkStore>();
@@ -53,6 +55,7 @@ api.MapKeys();
 app.MapHealth();
 
 var databaseIsNew = await app.Services.GetRequiredService<Migrator>().MigrateAsync(CancellationToken.None);
+await app.Services.GetRequiredService<CursorCodec>().InitializeAsync(CancellationToken.None);
 if (databaseIsNew && app.Configuration.GetValue("Headless:DemoContent", true))
 {
     await app.Services.GetRequiredService<DemoContent>().LoadAsync(CancellationToken.None);

@@ -15,6 +15,8 @@ public static class OpenApiExamples
     private static readonly DateTimeOffset Published = new(2026, 11, 20, 9, 30, 0, TimeSpan.Zero);
     private static readonly DateTimeOffset Created = new(2026, 11, 20, 9, 0, 0, TimeSpan.Zero);
 
+    private const string ExampleCursor = "WyItcHVibGlzaGVkQXQiLCIyMDI2LTExLTIwVDA5OjMwOjAwLjAwMDAwMDBaIiwxXQ.3q2-7wAAAAAAAAAAAAAAAA";
+
     private static readonly ArticleReference ArticleRef = new(1, ArticleSlug, Headline);
 
     private static readonly TagSummary[] Tags =
@@ -98,12 +100,12 @@ public static class OpenApiExamples
         [typeof(CreatedKeyResponse)] = new CreatedKeyResponse(3, "Partner site", KeyRole.Partner, ["mexico", "sovereignty"], ["World"],
             "hl_Ex4mple", "hl_Ex4mple000000000000000000000000000000000000", Created, Created, 1),
         [typeof(CreateKeyRequest)] = new CreateKeyRequest("Partner site", KeyRole.Partner, ["mexico", "sovereignty"], ["World"]),
-        [typeof(ListResponse<KeyResponse>)] = new ListResponse<KeyResponse>([Key], new PageInfo(20, 1, null)),
+        [typeof(ListResponse<KeyResponse>)] = new ListResponse<KeyResponse>([Key], new PageInfo(20, null)),
         [typeof(RevisionResponse)] = new RevisionResponse(4, Published.AddHours(2), Editor, Article with { Body = new ArticleBodyResponse("<p>…</p>", "…", "…") }),
         [typeof(RevisionSummary)] = new RevisionSummary(4, Published.AddHours(2), Editor, ArticleStatus.Published, Headline),
         [typeof(ListResponse<RevisionSummary>)] = new ListResponse<RevisionSummary>(
             [new RevisionSummary(4, Published.AddHours(2), Editor, ArticleStatus.Published, Headline), new RevisionSummary(3, Published, Editor, ArticleStatus.Published, Headline)],
-            new PageInfo(20, 1, 2)),
+            new PageInfo(20, ExampleCursor)),
         [typeof(ArticleReference)] = ArticleRef,
         [typeof(TagSummary)] = Tags[0],
         [typeof(TagResponse)] = Tag,
@@ -114,10 +116,10 @@ public static class OpenApiExamples
         [typeof(LinkResponse)] = Link,
         [typeof(LinkRequest)] = new LinkRequest(LinkKind.Inline, "US Warship USS Gravely Deployed to Mexico Border Amid Security Crisis",
             "/articles/us-warship-uss-gravely-deployed-to-mexico-border-amid-security-crisis", AfterParagraph: 5),
-        [typeof(ListResponse<ArticleResponse>)] = new ListResponse<ArticleResponse>([Article], new PageInfo(20, 1, null)),
-        [typeof(ListResponse<TagResponse>)] = new ListResponse<TagResponse>([Tag], new PageInfo(20, 1, 2)),
-        [typeof(ListResponse<QuoteResponse>)] = new ListResponse<QuoteResponse>([Quote], new PageInfo(20, 1, null)),
-        [typeof(ListResponse<LinkResponse>)] = new ListResponse<LinkResponse>([Link], new PageInfo(20, 1, null)),
+        [typeof(ListResponse<ArticleResponse>)] = new ListResponse<ArticleResponse>([Article], new PageInfo(20, null)),
+        [typeof(ListResponse<TagResponse>)] = new ListResponse<TagResponse>([Tag], new PageInfo(20, ExampleCursor)),
+        [typeof(ListResponse<QuoteResponse>)] = new ListResponse<QuoteResponse>([Quote], new PageInfo(20, null)),
+        [typeof(ListResponse<LinkResponse>)] = new ListResponse<LinkResponse>([Link], new PageInfo(20, null)),
     };
 
     public static object? For(Type type) => ByType.GetValueOrDefault(type);

@@ -34,7 +34,8 @@ public static class OpenApiSetup
 
                     Reads of published content are open to everyone. Writes, and reads of drafts, need an API key in the
                     `X-Api-Key` header (use **Authorize**). Errors are RFC 9457 `application/problem+json`; a 400 for a field
-                    names it in `errors` with camelCase keys. Lists answer `{ "data": [...], "page": { "limit", "page", "next" } }`.
+                    names it in `errors` with camelCase keys. Lists answer `{ "data": [...], "page": { "limit", "next" } }`:
+                    pass `page.next` back as `cursor` for the next page (also in the `Link` header).
                     """,
             });
             options.IncludeXmlComments(Path.Combine(AppContext.BaseDirectory, $"{typeof(Program).Assembly.GetName().Name}.xml"), includeControllerXmlComments: true);
@@ -212,7 +213,19 @@ public static class OpenApiSetup
             ["id"] = JsonValue.Create(1),
             ["slug"] = JsonValue.Create(OpenApiExamples.ArticleSlug),
             ["limit"] = JsonValue.Create(20),
-            ["page"] = JsonValue.Create(1),
+            ["cursor"] = JsonValue.Create("WyItcHVibGlzaGVkQXQiLCIyMDI2LTExLTIwVDA5OjMwOjAwLjAwMDAwMDBaIiwxXQ.3q2-7wAAAAAAAAAAAAAAAA"),
+            ["count"] = JsonValue.Create(true),
+            ["tagAll"] = JsonValue.Create("mexico"),
+            ["section"] = JsonValue.Create("World"),
+            ["byline"] = JsonValue.Create("Headless Demo Desk"),
+            ["language"] = JsonValue.Create("en"),
+            ["publishedAfter"] = JsonValue.Create("2026-11-01T00:00:00Z"),
+            ["publishedBefore"] = JsonValue.Create("2026-12-01T00:00:00Z"),
+            ["updatedSince"] = JsonValue.Create("2026-11-20T00:00:00Z"),
+            ["hasQuotes"] = JsonValue.Create(true),
+            ["sort"] = JsonValue.Create("-publishedAt"),
+            ["fields"] = JsonValue.Create("id,slug,headline,publishedAt"),
+            ["include"] = JsonValue.Create("tags,quotes,links"),
             ["tag"] = JsonValue.Create("sovereignty"),
             ["status"] = JsonValue.Create("published"),
             ["formats"] = JsonValue.Create("html,text"),
@@ -228,7 +241,9 @@ public static class OpenApiSetup
             {
                 if (parameter.Name is { } name && Examples.TryGetValue(name, out var example))
                 {
-                    parameter.Example = example.DeepClone();
+                    parameter.Example = name == "sort" && context.ApiDescription.RelativePath?.StartsWith("v1/tags", StringComparison.Ordinal) == true
+                        ? JsonValue.Create("-articleCount")
+                        : example.DeepClone();
                     if (parameter.In == ParameterLocation.Path && string.IsNullOrEmpty(parameter.Description))
                     {
                         parameter.Description = name switch

@@ -1,5 +1,8 @@
 using System.Text.Json.Serialization;
 using Headless.Api.Common.Http;
+using Headless.Api.Features.Links;
+using Headless.Api.Features.Quotes;
+using Headless.Api.Features.Related;
 using Headless.Api.Features.Tags;
 using Microsoft.AspNetCore.Mvc;
 
@@ -109,6 +112,18 @@ public sealed record ArticleResponse(
     IReadOnlyList<CorrectionResponse> Corrections) : IHasETag
 {
     public const string ResourceKind = "article";
+
+    /// <summary>With <c>include=quotes</c>: the article's quotes, in order.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<QuoteResponse>? Quotes { get; init; }
+
+    /// <summary>With <c>include=links</c>: the article's related links, in order.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<LinkResponse>? Links { get; init; }
+
+    /// <summary>With <c>include=related</c>: related articles, strongest first (as <c>GET /v1/articles/{id}/related</c>, at most 5).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<RelatedArticleResponse>? Related { get; init; }
 
     /// <inheritdoc />
     [JsonIgnore]
@@ -224,11 +239,47 @@ public sealed class ListArticlesQuery : IPagedQuery
     /// <summary>Items per page, 1-100 (default 20).</summary>
     [FromQuery(Name = "limit")] public int? Limit { get; init; }
 
-    /// <summary>Page number, from 1 (default 1).</summary>
-    [FromQuery(Name = "page")] public int? Page { get; init; }
+    /// <summary>The opaque cursor from the previous page's <c>page.next</c>; leave out for the first page.</summary>
+    [FromQuery(Name = "cursor")] public string? Cursor { get; init; }
 
-    /// <summary>Only articles with this tag (slug).</summary>
-    [FromQuery(Name = "tag")] public string? Tag { get; init; }
+    /// <summary><c>true</c> adds the exact <c>page.total</c> (it costs a count, so only on request).</summary>
+    [FromQuery(Name = "count")] public bool? Count { get; init; }
+
+    /// <summary>Only articles with any of these tags (slugs; repeat the parameter for more than one).</summary>
+    [FromQuery(Name = "tag")] public string[]? Tag { get; init; }
+
+    /// <summary>Only articles with all of these tags (slugs; repeatable).</summary>
+    [FromQuery(Name = "tagAll")] public string[]? TagAll { get; init; }
+
+    /// <summary>Only articles in this section (exact).</summary>
+    [FromQuery(Name = "section")] public string? Section { get; init; }
+
+    /// <summary>Only articles with this byline (exact).</summary>
+    [FromQuery(Name = "byline")] public string? Byline { get; init; }
+
+    /// <summary>Only articles in this language (BCP 47 tag, exact).</summary>
+    [FromQuery(Name = "language")] public string? Language { get; init; }
+
+    /// <summary>Only articles published at or after this instant (ISO-8601 with offset).</summary>
+    [FromQuery(Name = "publishedAfter")] public DateTimeOffset? PublishedAfter { get; init; }
+
+    /// <summary>Only articles published before this instant.</summary>
+    [FromQuery(Name = "publishedBefore")] public DateTimeOffset? PublishedBefore { get; init; }
+
+    /// <summary>Only articles changed at or after this instant.</summary>
+    [FromQuery(Name = "updatedSince")] public DateTimeOffset? UpdatedSince { get; init; }
+
+    /// <summary><c>true</c>: only articles with quotes; <c>false</c>: only articles without.</summary>
+    [FromQuery(Name = "hasQuotes")] public bool? HasQuotes { get; init; }
+
+    /// <summary>Order: <c>-publishedAt</c> (default, newest first), <c>publishedAt</c>, <c>-updatedAt</c> or <c>headline</c>.</summary>
+    [FromQuery(Name = "sort")] public string? Sort { get; init; }
+
+    /// <summary>Sparse fieldset: the article fields to return, comma-separated (e.g. <c>id,slug,headline,publishedAt</c>).</summary>
+    [FromQuery(Name = "fields")] public string? Fields { get; init; }
+
+    /// <summary>Relations to embed, comma-separated: <c>tags</c> (always there), <c>quotes</c>, <c>links</c>, <c>related</c>.</summary>
+    [FromQuery(Name = "include")] public string? Include { get; init; }
 
     /// <summary><c>published</c> (default), or with an editor or admin key <c>draft</c>, <c>scheduled</c>, <c>archived</c> or <c>any</c>.</summary>
     [FromQuery(Name = "status")] public string? Status { get; init; }
@@ -243,15 +294,97 @@ public sealed class ListRevisionsQuery : IPagedQuery
     /// <summary>Items per page, 1-100 (default 20).</summary>
     [FromQuery(Name = "limit")] public int? Limit { get; init; }
 
-    /// <summary>Page number, from 1 (default 1).</summary>
-    [FromQuery(Name = "page")] public int? Page { get; init; }
+    /// <summary>The opaque cursor from the previous page's <c>page.next</c>; leave out for the first page.</summary>
+    [FromQuery(Name = "cursor")] public string? Cursor { get; init; }
+
+    /// <summary><c>true</c> adds the exact <c>page.total</c> (it costs a count, so only on request).</summary>
+    [FromQuery(Name = "count")] public bool? Count { get; init; }
 }
 
 /// <summary>Query parameters of reading one article.</summary>
 public sealed class ReadArticleQuery
 {
+    /// <summary>Sparse fieldset: the article fields to return, comma-separated (e.g. <c>id,slug,headline,publishedAt</c>).</summary>
+    [FromQuery(Name = "fields")] public string? Fields { get; init; }
+
+    /// <summary>Relations to embed, comma-separated: <c>tags</c> (always there), <c>quotes</c>, <c>links</c>, <c>related</c>.</summary>
+    [FromQuery(Name = "include")] public string? Include { get; init; }
+
     /// <summary>Body formats, comma-separated: <c>html</c>, <c>text</c>, <c>markdown</c> (default <c>html</c>).</summary>
     [FromQuery(Name = "formats")] public string? Formats { get; init; }
+}
+
+/// <summary>The relations a read embeds.</summary>
+[Flags]
+public enum ArticleIncludes
+{
+    None = 0,
+    Tags = 1,
+    Quotes = 2,
+    Links = 4,
+    Related = 8,
+}
+
+/// <summary>Parses <c>include=</c> and checks <c>fields=</c> of article reads.</summary>
+public static class ArticleReadOptions
+{
+    public const string AllowedIncludes = "tags, quotes, links, related";
+
+    /// <summary>The article fields a sparse fieldset may name (the JSON names, plus the includes).</summary>
+    public static readonly IReadOnlySet<string> Fields = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "id", "slug", "headline", "dek", "body", "excerpt", "section", "byline", "language", "canonicalUrl", "featuredImage",
+        "status", "publishedAt", "scheduledAt", "expiresAt", "substantiveUpdateAt", "createdAt", "updatedAt", "version",
+        "wordCount", "readingTimeMinutes", "tags", "corrections", "quotes", "links", "related",
+    };
+
+    public static bool TryParseIncludes(string? value, out ArticleIncludes includes)
+    {
+        includes = ArticleIncludes.Tags;
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return true;
+        }
+
+        foreach (var part in value.Split(','))
+        {
+            ArticleIncludes? include = part.Trim() switch
+            {
+                "tags" => ArticleIncludes.Tags,
+                "quotes" => ArticleIncludes.Quotes,
+                "links" => ArticleIncludes.Links,
+                "related" => ArticleIncludes.Related,
+                _ => null,
+            };
+            if (include is null)
+            {
+                return false;
+            }
+
+            includes |= include.Value;
+        }
+
+        return true;
+    }
+
+    /// <summary>The fields of a sparse fieldset, or null for all; false when one is unknown.</summary>
+    public static bool TryParseFields(string? value, out IReadOnlySet<string>? fields)
+    {
+        fields = null;
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return true;
+        }
+
+        var names = value.Split(',', StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
+        if (names.Any(name => !Fields.Contains(name)))
+        {
+            return false;
+        }
+
+        fields = names;
+        return true;
+    }
 }
 
 /// <summary>The body formats a read asks for.</summary>

@@ -239,16 +239,22 @@ public sealed partial class ArticleStore
     }
 
     /// <summary>An article's revisions, newest first.</summary>
-    public async Task<IReadOnlyList<RevisionRow>> RevisionsAsync(long id, int limit, int offset, CancellationToken ct)
+    public async Task<IReadOnlyList<RevisionRow>> RevisionsAsync(long id, PageRequest page, CancellationToken ct)
     {
         const string sql = """
             SELECT number, snapshot, key_id, actor, created_at FROM article_revisions
-            WHERE article_id = @id
+            WHERE article_id = @id AND number < @before
             ORDER BY number DESC
-            LIMIT @limit OFFSET @offset
+            LIMIT @limit
             """;
         await using var connection = await db.OpenAsync(ct);
-        return (await connection.QueryAsync<RevisionRow>(new CommandDefinition(sql, new { id, limit, offset }, cancellationToken: ct))).AsList();
+        return (await connection.QueryAsync<RevisionRow>(new CommandDefinition(sql, new { id, before = page.Key(0, long.MaxValue), limit = page.FetchLimit }, cancellationToken: ct))).AsList();
+    }
+
+    public async Task<long> CountRevisionsAsync(long id, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT COUNT(*) FROM article_revisions WHERE article_id = @id", new { id }, cancellationToken: ct));
     }
 
     public async Task<RevisionRow?> FindRevisionAsync(long id, long number, CancellationToken ct)

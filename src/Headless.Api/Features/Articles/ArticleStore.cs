@@ -1,5 +1,6 @@
 using Dapper;
 using Headless.Api.Common.Database;
+using Headless.Api.Common.Http;
 using Headless.Api.Features.Tags;
 
 namespace Headless.Api.Features.Articles;
@@ -62,8 +63,39 @@ public sealed class RevisionRow
     public DateTimeOffset CreatedAt { get; init; }
 }
 
-/// <summary>What the list can filter on. <paramref name="Statuses"/> null means what the public sees.</summary>
-public sealed record ArticleListFilter(string? TagSlug, IReadOnlyList<string>? Statuses, int Limit, int Offset);
+/// <summary>What the article list can filter on. <see cref="Statuses"/> null means what the public sees.</summary>
+public sealed record ArticleListFilter(
+    IReadOnlyList<string>? Statuses,
+    IReadOnlyList<string> AnyTags,
+    IReadOnlyList<string> AllTags,
+    string? Section,
+    string? Byline,
+    string? Language,
+    DateTimeOffset? PublishedAfter,
+    DateTimeOffset? PublishedBefore,
+    DateTimeOffset? UpdatedSince,
+    bool? HasQuotes);
+
+/// <summary>The orders of the article list, each a keyset over an index: its SQL key and the row's values for the cursor.</summary>
+public sealed record ArticleSort(string Name, string OrderBy, string After, Func<ArticleRow, IEnumerable<object>> Key, object[] Start)
+{
+    private const string PublishedKey = "COALESCE(a.published_at, a.created_at)";
+
+    public static readonly IReadOnlyList<string> Names = ["-publishedAt", "publishedAt", "-updatedAt", "headline"];
+
+    public static ArticleSort Parse(string? name) => name switch
+    {
+        null or "-publishedAt" => new("-publishedAt", $"{PublishedKey} DESC, a.id DESC", $"({PublishedKey}, a.id) < (@k0, @k1)",
+            r => [UtcInstant.Format(r.PublishedAt ?? r.CreatedAt), r.Id], ["9999", long.MaxValue]),
+        "publishedAt" => new("publishedAt", $"{PublishedKey}, a.id", $"({PublishedKey}, a.id) > (@k0, @k1)",
+            r => [UtcInstant.Format(r.PublishedAt ?? r.CreatedAt), r.Id], ["", 0L]),
+        "-updatedAt" => new("-updatedAt", "a.updated_at DESC, a.id DESC", "(a.updated_at, a.id) < (@k0, @k1)",
+            r => [UtcInstant.Format(r.UpdatedAt), r.Id], ["9999", long.MaxValue]),
+        "headline" => new("headline", "a.headline, a.id", "(a.headline, a.id) > (@k0, @k1)",
+            r => [r.Headline, r.Id], ["", 0L]),
+        _ => throw new ArgumentOutOfRangeException(nameof(name), name, "Unknown sort."),
+    };
+}
 
 /// <summary>
 /// Who sees an article: the public sees published articles whose rights window has not ended; editors and admins
@@ -87,30 +119,67 @@ public sealed partial class ArticleStore(Db db, TimeProvider clock)
         a.word_count, a.created_at, a.updated_at, a.version
         """;
 
-    public async Task<IReadOnlyList<ArticleRow>> ListAsync(ArticleListFilter filter, CancellationToken ct)
+    private const string ListWhere = """
+          AND (@section IS NULL OR a.section = @section)
+          AND (@byline IS NULL OR a.byline = @byline)
+          AND (@language IS NULL OR a.language = @language)
+          AND (@publishedAfter IS NULL OR a.published_at >= @publishedAfter)
+          AND (@publishedBefore IS NULL OR a.published_at < @publishedBefore)
+          AND (@updatedSince IS NULL OR a.updated_at >= @updatedSince)
+          AND (@hasQuotes IS NULL OR EXISTS (SELECT 1 FROM quotes q WHERE q.article_id = a.id) = @hasQuotes)
+          AND (@anyTagCount = 0 OR a.id IN (
+                SELECT at.article_id FROM article_tags at JOIN tags t ON t.id = at.tag_id WHERE t.slug IN @anyTags))
+          AND (@allTagCount = 0 OR @allTagCount = (
+                SELECT COUNT(*) FROM article_tags at JOIN tags t ON t.id = at.tag_id WHERE at.article_id = a.id AND t.slug IN @allTags))
+        """;
+
+    /// <summary>One keyset page of articles: what the filter lets through, in the sort's order, after the cursor's row.</summary>
+    public async Task<IReadOnlyList<ArticleRow>> ListAsync(ArticleListFilter filter, ArticleSort sort, PageRequest page, CancellationToken ct)
     {
-        const string sql = $"""
+        // The sort is one of a fixed set (ArticleSort.Parse); its SQL is never built from the request.
+        var sql = $"""
             SELECT {Columns}
             FROM articles a
-            WHERE ((@publicOnly AND {ArticleVisibility.Public}) OR (NOT @publicOnly AND a.status IN @statuses))
-              AND (@tag IS NULL OR EXISTS (
-                    SELECT 1 FROM article_tags at JOIN tags t ON t.id = at.tag_id
-                    WHERE at.article_id = a.id AND t.slug = @tag))
-            ORDER BY COALESCE(a.published_at, a.scheduled_at, a.created_at) DESC, a.id DESC
-            LIMIT @limit OFFSET @offset
+            WHERE {(filter.Statuses is null ? ArticleVisibility.Public : "a.status IN @statuses")}
+            {ListWhere}
+              AND {sort.After}
+            ORDER BY {sort.OrderBy}
+            LIMIT @limit
+            """;
+        var parameters = FilterParameters(filter);
+        parameters.AddDynamicParams(new { k0 = page.Key(0, sort.Start[0]), k1 = page.Key(1, sort.Start[1]), limit = page.FetchLimit });
+        await using var connection = await db.OpenAsync(ct);
+        return (await connection.QueryAsync<ArticleRow>(new CommandDefinition(sql, parameters, cancellationToken: ct))).AsList();
+    }
+
+    /// <summary>How many articles the filter lets through (for <c>count=true</c>).</summary>
+    public async Task<long> CountAsync(ArticleListFilter filter, CancellationToken ct)
+    {
+        var sql = $"""
+            SELECT COUNT(*) FROM articles a
+            WHERE {(filter.Statuses is null ? ArticleVisibility.Public : "a.status IN @statuses")}
+            {ListWhere}
             """;
         await using var connection = await db.OpenAsync(ct);
-        var rows = await connection.QueryAsync<ArticleRow>(new CommandDefinition(sql, new
-        {
-            publicOnly = filter.Statuses is null,
-            statuses = filter.Statuses ?? [],
-            tag = filter.TagSlug,
-            limit = filter.Limit,
-            offset = filter.Offset,
-            now = clock.GetUtcNow(),
-        }, cancellationToken: ct));
-        return rows.AsList();
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(sql, FilterParameters(filter), cancellationToken: ct));
     }
+
+    private DynamicParameters FilterParameters(ArticleListFilter filter) => new(new
+    {
+        statuses = filter.Statuses ?? [],
+        section = filter.Section,
+        byline = filter.Byline,
+        language = filter.Language,
+        publishedAfter = filter.PublishedAfter,
+        publishedBefore = filter.PublishedBefore,
+        updatedSince = filter.UpdatedSince,
+        hasQuotes = filter.HasQuotes,
+        anyTags = filter.AnyTags,
+        anyTagCount = filter.AnyTags.Count,
+        allTags = filter.AllTags,
+        allTagCount = filter.AllTags.Count,
+        now = clock.GetUtcNow(),
+    });
 
     /// <summary>One article; with <paramref name="includeHidden"/> in any status, otherwise only if the public sees it.</summary>
     public async Task<ArticleRow?> FindAsync(long id, bool includeHidden, CancellationToken ct)

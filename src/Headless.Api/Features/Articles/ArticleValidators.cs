@@ -87,7 +87,19 @@ public sealed class ListArticlesQueryValidator : AbstractValidator<ListArticlesQ
     public ListArticlesQueryValidator()
     {
         Include(new PagedQueryValidator());
-        RuleFor(x => x.Tag!).Must(Slugs.IsValid).When(x => x.Tag is not null).WithMessage("'tag' must be a tag slug.");
+        RuleForEach(x => x.Tag).Must(Slugs.IsValid).WithMessage("Each 'tag' must be a tag slug.");
+        RuleForEach(x => x.TagAll).Must(Slugs.IsValid).WithMessage("Each 'tagAll' must be a tag slug.");
+        RuleFor(x => x.Tag!.Length).LessThanOrEqualTo(20).When(x => x.Tag is not null).OverridePropertyName("tag").WithMessage("At most 20 'tag' values.");
+        RuleFor(x => x.TagAll!.Length).LessThanOrEqualTo(20).When(x => x.TagAll is not null).OverridePropertyName("tagAll").WithMessage("At most 20 'tagAll' values.");
+        RuleFor(x => x.Section).MaximumLength(100);
+        RuleFor(x => x.Byline).MaximumLength(200);
+        RuleFor(x => x.Language!).Must(Urls.IsLanguageTag).When(x => x.Language is not null).WithMessage("'language' must be a BCP 47 language tag.");
+        RuleFor(x => x.Sort).Must(s => s is null || ArticleSort.Names.Contains(s))
+            .WithMessage($"'sort' must be one of {string.Join(", ", ArticleSort.Names)}.");
+        RuleFor(x => x.Include).Must(i => ArticleReadOptions.TryParseIncludes(i, out _))
+            .WithMessage($"'include' must be a comma-separated list of {ArticleReadOptions.AllowedIncludes}.");
+        RuleFor(x => x.Fields).Must(f => ArticleReadOptions.TryParseFields(f, out _))
+            .WithMessage("'fields' must be a comma-separated list of article fields: " + string.Join(", ", ArticleReadOptions.Fields) + ".");
         RuleFor(x => x.Status).Must(s => s is null or "published" or "draft" or "scheduled" or "archived" or "any")
             .WithMessage("'status' must be published, draft, scheduled, archived or any.");
         RuleFor(x => x.Formats).Must(f => BodyFormatsParser.TryParse(f, out _))
@@ -104,6 +116,10 @@ public sealed class ReadArticleQueryValidator : AbstractValidator<ReadArticleQue
 {
     public ReadArticleQueryValidator()
     {
+        RuleFor(x => x.Include).Must(i => ArticleReadOptions.TryParseIncludes(i, out _))
+            .WithMessage($"'include' must be a comma-separated list of {ArticleReadOptions.AllowedIncludes}.");
+        RuleFor(x => x.Fields).Must(f => ArticleReadOptions.TryParseFields(f, out _))
+            .WithMessage("'fields' must be a comma-separated list of article fields: " + string.Join(", ", ArticleReadOptions.Fields) + ".");
         RuleFor(x => x.Formats).Must(f => BodyFormatsParser.TryParse(f, out _))
             .WithMessage($"'formats' must be a comma-separated list of {BodyFormatsParser.Allowed}.");
     }

@@ -93,21 +93,26 @@ public static class ArticleWorkflowEndpoints
     /// stores a revision: its full state after the change, who made it and when. Revision n is the article at version n.
     /// Needs an editor or admin key.
     /// </remarks>
-    public static async Task<Results<Ok<ListResponse<RevisionSummary>>, NotFound>> ListRevisions(
-        long id, [AsParameters] ListRevisionsQuery query, ArticleStore store, CancellationToken ct)
+    public static async Task<Results<Ok<ListResponse<RevisionSummary>>, NotFound, ProblemHttpResult>> ListRevisions(
+        long id, [AsParameters] ListRevisionsQuery query, ArticleStore store, CursorCodec codec, CancellationToken ct)
     {
         if (!await store.IsVisibleAsync(id, includeHidden: true, ct))
         {
             return TypedResults.NotFound();
         }
 
-        var page = query.Resolve();
-        var rows = await store.RevisionsAsync(id, page.FetchLimit, page.Offset, ct);
-        return TypedResults.Ok(Paging.ToPage(rows, page, row =>
+        if (!query.TryResolve(codec, "-number", out var page, out var problem))
+        {
+            return problem!;
+        }
+
+        var rows = await store.RevisionsAsync(id, page, ct);
+        long? total = page.Count ? await store.CountRevisionsAsync(id, ct) : null;
+        return TypedResults.Ok(Paging.ToPage(rows, page, codec, "-number", row => [row.Number], row =>
         {
             var snapshot = ArticleStore.ReadSnapshot(row);
             return new RevisionSummary(row.Number, row.CreatedAt, new ActorResponse(row.KeyId, row.Actor), snapshot.Status, snapshot.Headline);
-        }));
+        }, total));
     }
 
     /// <summary>Gets one revision of an article: its full state at that version.</summary>

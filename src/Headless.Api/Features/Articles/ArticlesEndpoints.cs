@@ -33,11 +33,15 @@ public static class ArticlesEndpoints
     /// <summary>Lists articles, newest published first.</summary>
     /// <remarks>
     /// Published articles (within their rights window) for everyone; with an editor or admin key, <c>status</c> can be
-    /// <c>draft</c>, <c>scheduled</c>, <c>archived</c> or <c>any</c>. Filter by tag slug with <c>tag</c>; choose body
-    /// formats with <c>formats</c>. Pages with <c>limit</c> and <c>page</c>; <c>page.next</c> is null on the last page.
+    /// <c>draft</c>, <c>scheduled</c>, <c>archived</c> or <c>any</c>. Filters: <c>tag</c> (any of), <c>tagAll</c> (all of),
+    /// <c>section</c>, <c>byline</c>, <c>language</c>, <c>publishedAfter</c>, <c>publishedBefore</c>, <c>updatedSince</c>,
+    /// <c>hasQuotes</c>; order with <c>sort</c>. <c>include</c> embeds quotes, links or related articles (one query per
+    /// relation per page); <c>fields</c> trims each article to the fields named; <c>formats</c> picks body formats.
+    /// Keyset pages: follow <c>page.next</c> (also in the <c>Link</c> header) as <c>cursor</c>; a page deep in the list
+    /// costs what the first does. <c>count=true</c> adds the exact total.
     /// </remarks>
     public static async Task<Results<Ok<ListResponse<ArticleResponse>>, ProblemHttpResult>> ListArticles(
-        [AsParameters] ListArticlesQuery query, ArticleStore store, ClaimsPrincipal user, CancellationToken ct)
+        [AsParameters] ListArticlesQuery query, ArticleStore store, ArticleIncludesLoader includes, CursorCodec codec, ClaimsPrincipal user, CancellationToken ct)
     {
         var status = query.Status ?? "published";
         var editor = user.CanReadDrafts();
@@ -47,40 +51,70 @@ public static class ArticlesEndpoints
                 detail: $"status={status} needs an editor or admin key; without one only published articles are listed.");
         }
 
-        var page = query.Resolve();
-        BodyFormatsParser.TryParse(query.Formats, out var formats);
+        var sort = ArticleSort.Parse(query.Sort);
+        if (!query.TryResolve(codec, sort.Name, out var page, out var problem))
+        {
+            return problem!;
+        }
+
         IReadOnlyList<string>? statuses = (editor, status) switch
         {
             (false, _) => null,
             (true, "any") => ["draft", "scheduled", "published", "archived"],
             _ => [status],
         };
-        var rows = await store.ListAsync(new ArticleListFilter(query.Tag, statuses, page.FetchLimit, page.Offset), ct);
-        var items = await store.ToResponsesAsync(rows, formats, ct);
-        return TypedResults.Ok(Paging.ToPage(items, page, item => item));
+        var filter = new ArticleListFilter(
+            statuses,
+            Distinct(query.Tag),
+            Distinct(query.TagAll),
+            query.Section,
+            query.Byline,
+            query.Language,
+            query.PublishedAfter,
+            query.PublishedBefore,
+            query.UpdatedSince,
+            query.HasQuotes);
+        var rows = await store.ListAsync(filter, sort, page, ct);
+        long? total = page.Count ? await store.CountAsync(filter, ct) : null;
+        var shown = rows.Take(page.Limit).ToList();
+        var items = await includes.LoadAsync(await store.ToResponsesAsync(shown, Formats(query.Formats), ct), Includes(query.Include), editor, ct);
+        var list = Paging.ToPage(rows, page, codec, sort.Name, sort.Key, row => row, total);
+        return TypedResults.Ok(new ListResponse<ArticleResponse>(items, list.Page));
     }
 
     /// <summary>Gets one article by id.</summary>
     /// <remarks>
     /// Drafts, scheduled, archived and expired articles answer 404 unless the request carries an editor or admin key.
-    /// The <c>ETag</c> header carries the version, for <c>If-Match</c> on writes.
+    /// <c>include</c> embeds quotes, links or related articles; <c>fields</c> trims it. The <c>ETag</c> header carries the
+    /// version, for <c>If-Match</c> on writes.
     /// </remarks>
     public static async Task<Results<Ok<ArticleResponse>, NotFound>> GetArticle(
-        long id, [AsParameters] ReadArticleQuery query, ArticleStore store, ClaimsPrincipal user, CancellationToken ct) =>
+        long id, [AsParameters] ReadArticleQuery query, ArticleStore store, ArticleIncludesLoader includes, ClaimsPrincipal user, CancellationToken ct) =>
         await store.FindAsync(id, user.CanReadDrafts(), ct) is { } row
-            ? TypedResults.Ok(await store.ToResponseAsync(row, Formats(query.Formats), ct))
+            ? TypedResults.Ok(await ReadAsync(row, query, store, includes, user, ct))
             : TypedResults.NotFound();
 
     /// <summary>Gets one article by its slug.</summary>
     /// <remarks>
-    /// The usual way a front end reads the article behind a URL. Drafts, scheduled, archived and expired articles answer
-    /// 404 unless the request carries an editor or admin key.
+    /// The usual way a front end reads the article behind a URL, e.g. with <c>include=tags,quotes,links</c>. Drafts,
+    /// scheduled, archived and expired articles answer 404 unless the request carries an editor or admin key.
     /// </remarks>
     public static async Task<Results<Ok<ArticleResponse>, NotFound>> GetArticleBySlug(
-        string slug, [AsParameters] ReadArticleQuery query, ArticleStore store, ClaimsPrincipal user, CancellationToken ct) =>
+        string slug, [AsParameters] ReadArticleQuery query, ArticleStore store, ArticleIncludesLoader includes, ClaimsPrincipal user, CancellationToken ct) =>
         await store.FindBySlugAsync(slug, user.CanReadDrafts(), ct) is { } row
-            ? TypedResults.Ok(await store.ToResponseAsync(row, Formats(query.Formats), ct))
+            ? TypedResults.Ok(await ReadAsync(row, query, store, includes, user, ct))
             : TypedResults.NotFound();
+
+    private static async Task<ArticleResponse> ReadAsync(ArticleRow row, ReadArticleQuery query, ArticleStore store, ArticleIncludesLoader includes, ClaimsPrincipal user, CancellationToken ct) =>
+        (await includes.LoadAsync([await store.ToResponseAsync(row, Formats(query.Formats), ct)], Includes(query.Include), user.CanReadDrafts(), ct))[0];
+
+    private static ArticleIncludes Includes(string? text)
+    {
+        ArticleReadOptions.TryParseIncludes(text, out var includes);
+        return includes;
+    }
+
+    private static IReadOnlyList<string> Distinct(string[]? values) => (values ?? []).Distinct(StringComparer.Ordinal).ToList();
 
     /// <summary>Creates an article.</summary>
     /// <remarks>

@@ -48,11 +48,17 @@ public sealed class KeyStore(Db db, TimeProvider clock)
     // When each key's use was last written by this process, so that authentication does not write on every request.
     private readonly ConcurrentDictionary<long, DateTimeOffset> lastRecordedUse = new();
 
-    public async Task<IReadOnlyList<KeyRow>> ListAsync(int limit, int offset, CancellationToken ct)
+    public async Task<IReadOnlyList<KeyRow>> ListAsync(long after, int limit, CancellationToken ct)
     {
-        const string sql = $"{Select} ORDER BY id LIMIT @limit OFFSET @offset";
+        const string sql = $"{Select} WHERE id > @after ORDER BY id LIMIT @limit";
         await using var connection = await db.OpenAsync(ct);
-        return (await connection.QueryAsync<KeyRow>(new CommandDefinition(sql, new { limit, offset }, cancellationToken: ct))).AsList();
+        return (await connection.QueryAsync<KeyRow>(new CommandDefinition(sql, new { after, limit }, cancellationToken: ct))).AsList();
+    }
+
+    public async Task<long> CountAsync(CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT COUNT(*) FROM api_keys", cancellationToken: ct));
     }
 
     public async Task<KeyRow?> FindAsync(long id, CancellationToken ct)

@@ -19,13 +19,19 @@ public static class KeysEndpoints
     /// <summary>Lists API keys, oldest first, without their secrets.</summary>
     /// <remarks>
     /// Revoked keys are listed too, with <c>revokedAt</c>. <c>prefix</c> is the start of each secret, to tell keys apart;
-    /// <c>lastUsedAt</c> is written at most once a minute per key. Pages with <c>limit</c> and <c>page</c>. Needs an admin key.
+    /// <c>lastUsedAt</c> is written at most once a minute per key. Pages with <c>limit</c> and <c>cursor</c>. Needs an admin key.
     /// </remarks>
-    public static async Task<Ok<ListResponse<KeyResponse>>> ListKeys([AsParameters] ListKeysQuery query, KeyStore store, CancellationToken ct)
+    public static async Task<Results<Ok<ListResponse<KeyResponse>>, ProblemHttpResult>> ListKeys(
+        [AsParameters] ListKeysQuery query, KeyStore store, CursorCodec codec, CancellationToken ct)
     {
-        var page = query.Resolve();
-        var rows = await store.ListAsync(page.FetchLimit, page.Offset, ct);
-        return TypedResults.Ok(Paging.ToPage(rows, page, ToResponse));
+        if (!query.TryResolve(codec, "id", out var page, out var problem))
+        {
+            return problem!;
+        }
+
+        var rows = await store.ListAsync((long)page.Key(0, 0L), page.FetchLimit, ct);
+        long? total = page.Count ? await store.CountAsync(ct) : null;
+        return TypedResults.Ok(Paging.ToPage(rows, page, codec, "id", row => [row.Id], ToResponse, total));
     }
 
     /// <summary>Gets one API key by id, without its secret.</summary>

@@ -74,6 +74,9 @@ public sealed class ListArticleLinksQuery : IPagedQuery
     /// <summary>Items per page, 1-100 (default 20).</summary>
     [FromQuery(Name = "limit")] public int? Limit { get; init; }
 
-    /// <summary>Page number, from 1 (default 1).</summary>
-    [FromQuery(Name = "page")] public int? Page { get; init; }
+    /// <summary>The opaque cursor from the previous page's <c>page.next</c>; leave out for the first page.</summary>
+    [FromQuery(Name = "cursor")] public string? Cursor { get; init; }
+
+    /// <summary><c>true</c> adds the exact <c>page.total</c> (it costs a count, so only on request).</summary>
+    [FromQuery(Name = "count")] public bool? Count { get; init; }
 }

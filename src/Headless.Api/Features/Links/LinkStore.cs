@@ -52,17 +52,36 @@ public sealed class LinkStore(Db db, TimeProvider clock)
         WHERE (@includeDrafts OR ({ArticleVisibility.Public} AND (t.id IS NULL OR {ArticleVisibility.PublicTarget})))
         """;
 
-    public async Task<IReadOnlyList<LinkRow>> ListAsync(long articleId, string? kind, bool includeDrafts, int limit, int offset, CancellationToken ct)
+    /// <summary>One keyset page of an article's links, in their order.</summary>
+    public async Task<IReadOnlyList<LinkRow>> ListAsync(long articleId, string? kind, bool includeDrafts, PageRequest page, CancellationToken ct)
     {
         const string sql = $"""
             {Select}
               AND l.article_id = @articleId AND (@kind IS NULL OR l.kind = @kind)
+              AND (l.position, l.id) > (@k0, @k1)
             ORDER BY l.position, l.id
-            LIMIT @limit OFFSET @offset
+            LIMIT @limit
             """;
         await using var connection = await db.OpenAsync(ct);
-        var rows = await connection.QueryAsync<LinkRow>(new CommandDefinition(sql, new { articleId, kind, includeDrafts, limit, offset, now = clock.GetUtcNow() }, cancellationToken: ct));
+        var rows = await connection.QueryAsync<LinkRow>(new CommandDefinition(sql,
+            new { articleId, kind, includeDrafts, k0 = page.Key(0, 0L), k1 = page.Key(1, 0L), limit = page.FetchLimit, now = clock.GetUtcNow() }, cancellationToken: ct));
         return rows.AsList();
+    }
+
+    public async Task<long> CountAsync(long articleId, string? kind, bool includeDrafts, CancellationToken ct)
+    {
+        const string sql = $"SELECT COUNT(*) FROM ({Select} AND l.article_id = @articleId AND (@kind IS NULL OR l.kind = @kind))";
+        await using var connection = await db.OpenAsync(ct);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(sql, new { articleId, kind, includeDrafts, now = clock.GetUtcNow() }, cancellationToken: ct));
+    }
+
+    /// <summary>The links of many articles in one query (for <c>include=links</c>), each article's in order.</summary>
+    public async Task<ILookup<long, LinkRow>> ForArticlesAsync(IReadOnlyCollection<long> articleIds, bool includeDrafts, CancellationToken ct)
+    {
+        const string sql = $"{Select} AND l.article_id IN @articleIds ORDER BY l.article_id, l.position, l.id";
+        await using var connection = await db.OpenAsync(ct);
+        var rows = await connection.QueryAsync<LinkRow>(new CommandDefinition(sql, new { articleIds, includeDrafts, now = clock.GetUtcNow() }, cancellationToken: ct));
+        return rows.ToLookup(r => r.ArticleId);
     }
 
     public async Task<LinkRow?> FindAsync(long id, bool includeDrafts, CancellationToken ct)

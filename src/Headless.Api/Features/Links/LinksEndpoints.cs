@@ -28,8 +28,8 @@ public static class LinksEndpoints
     /// Filter with <c>kind</c>. Links to drafts are left out unless the request has an editor or admin key. 404 when the
     /// article does not exist or is a draft the caller cannot read.
     /// </remarks>
-    public static async Task<Results<Ok<ListResponse<LinkResponse>>, NotFound>> ListArticleLinks(
-        long id, [AsParameters] ListArticleLinksQuery query, LinkStore store, ArticleStore articles, ClaimsPrincipal user, CancellationToken ct)
+    public static async Task<Results<Ok<ListResponse<LinkResponse>>, NotFound, ProblemHttpResult>> ListArticleLinks(
+        long id, [AsParameters] ListArticleLinksQuery query, LinkStore store, ArticleStore articles, CursorCodec codec, ClaimsPrincipal user, CancellationToken ct)
     {
         var includeDrafts = user.CanReadDrafts();
         if (!await articles.IsVisibleAsync(id, includeDrafts, ct))
@@ -37,9 +37,14 @@ public static class LinksEndpoints
             return TypedResults.NotFound();
         }
 
-        var page = query.Resolve();
-        var rows = await store.ListAsync(id, query.Kind, includeDrafts, page.FetchLimit, page.Offset, ct);
-        return TypedResults.Ok(Paging.ToPage(rows, page, ToResponse));
+        if (!query.TryResolve(codec, "position", out var page, out var problem))
+        {
+            return problem!;
+        }
+
+        var rows = await store.ListAsync(id, query.Kind, includeDrafts, page, ct);
+        long? total = page.Count ? await store.CountAsync(id, query.Kind, includeDrafts, ct) : null;
+        return TypedResults.Ok(Paging.ToPage(rows, page, codec, "position", row => [(long)row.Position, row.Id], ToResponse, total));
     }
 
     /// <summary>Gets one related link.</summary>
@@ -96,7 +101,7 @@ public static class LinksEndpoints
         },
         title: "The request is not valid.");
 
-    private static LinkResponse ToResponse(LinkRow row) => new(
+    internal static LinkResponse ToResponse(LinkRow row) => new(
         row.Id,
         row.ArticleId,
         Enum.Parse<LinkKind>(row.Kind, ignoreCase: true),

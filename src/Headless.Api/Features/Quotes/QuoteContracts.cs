@@ -51,14 +51,20 @@ public sealed class ListQuotesQuery : IPagedQuery
     /// <summary>Items per page, 1-100 (default 20).</summary>
     [FromQuery(Name = "limit")] public int? Limit { get; init; }
 
-    /// <summary>Page number, from 1 (default 1).</summary>
-    [FromQuery(Name = "page")] public int? Page { get; init; }
+    /// <summary>The opaque cursor from the previous page's <c>page.next</c>; leave out for the first page.</summary>
+    [FromQuery(Name = "cursor")] public string? Cursor { get; init; }
+
+    /// <summary><c>true</c> adds the exact <c>page.total</c> (it costs a count, so only on request).</summary>
+    [FromQuery(Name = "count")] public bool? Count { get; init; }
 
     /// <summary>Only quotes whose speaker contains this text (case-insensitive).</summary>
     [FromQuery(Name = "speaker")] public string? Speaker { get; init; }
 
-    /// <summary>Only quotes from this article.</summary>
+    /// <summary>Only quotes from this article (then in their order in the article).</summary>
     [FromQuery(Name = "articleId")] public long? ArticleId { get; init; }
+
+    /// <summary>Only quotes from articles with any of these tags (slugs; repeatable).</summary>
+    [FromQuery(Name = "tag")] public string[]? Tag { get; init; }
 }
 
 /// <summary>Query parameters of an article's quotes.</summary>
@@ -67,6 +73,9 @@ public sealed class ListArticleQuotesQuery : IPagedQuery
     /// <summary>Items per page, 1-100 (default 20).</summary>
     [FromQuery(Name = "limit")] public int? Limit { get; init; }
 
-    /// <summary>Page number, from 1 (default 1).</summary>
-    [FromQuery(Name = "page")] public int? Page { get; init; }
+    /// <summary>The opaque cursor from the previous page's <c>page.next</c>; leave out for the first page.</summary>
+    [FromQuery(Name = "cursor")] public string? Cursor { get; init; }
+
+    /// <summary><c>true</c> adds the exact <c>page.total</c> (it costs a count, so only on request).</summary>
+    [FromQuery(Name = "count")] public bool? Count { get; init; }
 }

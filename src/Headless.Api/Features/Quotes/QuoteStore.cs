@@ -25,7 +25,7 @@ public sealed class QuoteRow
 }
 
 /// <summary>What the quote list can filter on.</summary>
-public sealed record QuoteListFilter(string? Speaker, long? ArticleId, bool IncludeDrafts, int Limit, int Offset);
+public sealed record QuoteListFilter(string? Speaker, long? ArticleId, IReadOnlyList<string> Tags, bool IncludeDrafts);
 
 /// <summary>The SQL of quotes. Quotes of drafts are visible only when the caller may read drafts.</summary>
 public sealed class QuoteStore(Db db, TimeProvider clock)
@@ -36,29 +36,75 @@ public sealed class QuoteStore(Db db, TimeProvider clock)
         FROM quotes q JOIN articles a ON a.id = q.article_id
         """;
 
-    public async Task<IReadOnlyList<QuoteRow>> ListAsync(QuoteListFilter filter, CancellationToken ct)
+    private const string ListWhere = $"""
+        WHERE (@includeDrafts OR {ArticleVisibility.Public})
+          AND (@articleId IS NULL OR q.article_id = @articleId)
+          AND (@speaker IS NULL OR unicode_lower(q.speaker) LIKE '%' || @speaker || '%' ESCAPE '\')
+          AND (@tagCount = 0 OR q.article_id IN (
+                SELECT at.article_id FROM article_tags at JOIN tags t ON t.id = at.tag_id WHERE t.slug IN @tags))
+        """;
+
+    /// <summary>
+    /// One keyset page of quotes. Within one article (<see cref="QuoteListFilter.ArticleId"/>) they come in their
+    /// order in the article; across articles, newest first.
+    /// </summary>
+    public async Task<IReadOnlyList<QuoteRow>> ListAsync(QuoteListFilter filter, PageRequest page, CancellationToken ct)
     {
-        const string sql = $"""
+        const string inArticleSql = $"""
             {Select}
-            WHERE (@includeDrafts OR {ArticleVisibility.Public})
-              AND (@articleId IS NULL OR q.article_id = @articleId)
-              AND (@speaker IS NULL OR unicode_lower(q.speaker) LIKE '%' || @speaker || '%' ESCAPE '\')
-            ORDER BY COALESCE(a.published_at, a.created_at) DESC, q.article_id DESC, q.position, q.id
-            LIMIT @limit OFFSET @offset
+            {ListWhere}
+              AND (q.position, q.id) > (@k0, @k1)
+            ORDER BY q.position, q.id
+            LIMIT @limit
             """;
+        const string newestSql = $"""
+            {Select}
+            {ListWhere}
+              AND (q.created_at, q.id) < (@k0, @k1)
+            ORDER BY q.created_at DESC, q.id DESC
+            LIMIT @limit
+            """;
+        var inArticle = filter.ArticleId is not null;
+        var parameters = FilterParameters(filter);
+        parameters.AddDynamicParams(inArticle
+            ? new { k0 = page.Key(0, 0L), k1 = page.Key(1, 0L), limit = page.FetchLimit }
+            : new { k0 = page.Key(0, "9999"), k1 = page.Key(1, long.MaxValue), limit = page.FetchLimit });
         await using var connection = await db.OpenAsync(ct);
         AddUnicodeLower(connection);
-        var rows = await connection.QueryAsync<QuoteRow>(new CommandDefinition(sql, new
-        {
-            includeDrafts = filter.IncludeDrafts,
-            now = clock.GetUtcNow(),
-            articleId = filter.ArticleId,
-            speaker = filter.Speaker is null ? null : EscapeLike(filter.Speaker.ToLowerInvariant()),
-            limit = filter.Limit,
-            offset = filter.Offset,
-        }, cancellationToken: ct));
-        return rows.AsList();
+        return (await connection.QueryAsync<QuoteRow>(new CommandDefinition(inArticle ? inArticleSql : newestSql, parameters, cancellationToken: ct))).AsList();
     }
+
+    /// <summary>The sort a filter lists in, and the cursor key of a row in it.</summary>
+    public static (string Sort, Func<QuoteRow, IEnumerable<object>> Key) SortOf(QuoteListFilter filter) => filter.ArticleId is not null
+        ? ("position", row => [(long)row.Position, row.Id])
+        : ("-createdAt", row => [UtcInstant.Format(row.CreatedAt), row.Id]);
+
+    public async Task<long> CountAsync(QuoteListFilter filter, CancellationToken ct)
+    {
+        const string sql = $"SELECT COUNT(*) FROM quotes q JOIN articles a ON a.id = q.article_id {ListWhere}";
+        await using var connection = await db.OpenAsync(ct);
+        AddUnicodeLower(connection);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(sql, FilterParameters(filter), cancellationToken: ct));
+    }
+
+    /// <summary>The quotes of many articles in one query (for <c>include=quotes</c>), each article's in order.</summary>
+    public async Task<ILookup<long, QuoteRow>> ForArticlesAsync(IReadOnlyCollection<long> articleIds, CancellationToken ct)
+    {
+        const string sql = $"{Select} WHERE q.article_id IN @articleIds ORDER BY q.article_id, q.position, q.id";
+        await using var connection = await db.OpenAsync(ct);
+        var rows = await connection.QueryAsync<QuoteRow>(new CommandDefinition(sql, new { articleIds }, cancellationToken: ct));
+        return rows.ToLookup(r => r.ArticleId);
+    }
+
+    private DynamicParameters FilterParameters(QuoteListFilter filter) => new(new
+    {
+        includeDrafts = filter.IncludeDrafts,
+        now = clock.GetUtcNow(),
+        articleId = filter.ArticleId,
+        speaker = filter.Speaker is null ? null : EscapeLike(filter.Speaker.ToLowerInvariant()),
+        tags = filter.Tags,
+        tagCount = filter.Tags.Count,
+    });
 
     public async Task<QuoteRow?> FindAsync(long id, bool includeDrafts, CancellationToken ct)
     {

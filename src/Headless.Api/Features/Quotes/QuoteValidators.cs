@@ -1,5 +1,6 @@
 using FluentValidation;
 using Headless.Api.Common.Http;
+using Headless.Api.Common.Text;
 
 namespace Headless.Api.Features.Quotes;
 
@@ -22,6 +23,7 @@ public sealed class ListQuotesQueryValidator : AbstractValidator<ListQuotesQuery
         Include(new PagedQueryValidator());
         RuleFor(x => x.Speaker).MaximumLength(200);
         RuleFor(x => x.ArticleId).GreaterThan(0);
+        RuleForEach(x => x.Tag).Must(Slugs.IsValid).WithMessage("Each tag must be a tag slug.");
     }
 }
 

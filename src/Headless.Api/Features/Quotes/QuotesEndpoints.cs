@@ -23,23 +23,23 @@ public static class QuotesEndpoints
         ofArticle.MapPost("/", CreateQuote).WithName(nameof(CreateQuote)).RequireAuthorization(Policies.Editor).WithValidation<QuoteRequest>();
     }
 
-    /// <summary>Lists quotes across articles, newest articles first.</summary>
+    /// <summary>Lists quotes, newest first (in article order with <c>articleId</c>).</summary>
     /// <remarks>
-    /// Filter by <c>speaker</c> (contains, case-insensitive) and <c>articleId</c>. Quotes of drafts are listed only for
-    /// editor and admin keys. Pages with <c>limit</c> and <c>page</c>.
+    /// Filter by <c>speaker</c> (contains, case-insensitive), <c>articleId</c> and the article's <c>tag</c>. Quotes of drafts
+    /// are listed only for editor and admin keys. Pages with <c>limit</c> and <c>cursor</c>; <c>count=true</c> adds the total.
     /// </remarks>
-    public static async Task<Ok<ListResponse<QuoteResponse>>> ListQuotes([AsParameters] ListQuotesQuery query, QuoteStore store, ClaimsPrincipal user, CancellationToken ct)
+    public static Task<Results<Ok<ListResponse<QuoteResponse>>, ProblemHttpResult>> ListQuotes(
+        [AsParameters] ListQuotesQuery query, QuoteStore store, CursorCodec codec, ClaimsPrincipal user, CancellationToken ct)
     {
-        var page = query.Resolve();
         var speaker = string.IsNullOrWhiteSpace(query.Speaker) ? null : query.Speaker.Trim();
-        var rows = await store.ListAsync(new QuoteListFilter(speaker, query.ArticleId, user.CanReadDrafts(), page.FetchLimit, page.Offset), ct);
-        return TypedResults.Ok(Paging.ToPage(rows, page, ToResponse));
+        var filter = new QuoteListFilter(speaker, query.ArticleId, (query.Tag ?? []).Distinct(StringComparer.Ordinal).ToList(), user.CanReadDrafts());
+        return PageAsync(query, filter, store, codec, ct);
     }
 
     /// <summary>Lists the quotes of one article, in the order they appear.</summary>
-    /// <remarks>404 when the article does not exist, or is a draft and the request has no editor or admin key.</remarks>
-    public static async Task<Results<Ok<ListResponse<QuoteResponse>>, NotFound>> ListArticleQuotes(
-        long id, [AsParameters] ListArticleQuotesQuery query, QuoteStore store, ArticleStore articles, ClaimsPrincipal user, CancellationToken ct)
+    /// <remarks>404 when the article does not exist, or is a draft and the request has no editor or admin key. Pages with <c>limit</c> and <c>cursor</c>.</remarks>
+    public static async Task<Results<Ok<ListResponse<QuoteResponse>>, NotFound, ProblemHttpResult>> ListArticleQuotes(
+        long id, [AsParameters] ListArticleQuotesQuery query, QuoteStore store, ArticleStore articles, CursorCodec codec, ClaimsPrincipal user, CancellationToken ct)
     {
         var includeDrafts = user.CanReadDrafts();
         if (!await articles.IsVisibleAsync(id, includeDrafts, ct))
@@ -47,9 +47,26 @@ public static class QuotesEndpoints
             return TypedResults.NotFound();
         }
 
-        var page = query.Resolve();
-        var rows = await store.ListAsync(new QuoteListFilter(null, id, includeDrafts, page.FetchLimit, page.Offset), ct);
-        return TypedResults.Ok(Paging.ToPage(rows, page, ToResponse));
+        return (await PageAsync(query, new QuoteListFilter(null, id, [], includeDrafts), store, codec, ct)).Result switch
+        {
+            Ok<ListResponse<QuoteResponse>> ok => ok,
+            ProblemHttpResult problem => problem,
+            var unexpected => throw new InvalidOperationException($"Unexpected result {unexpected}."),
+        };
+    }
+
+    private static async Task<Results<Ok<ListResponse<QuoteResponse>>, ProblemHttpResult>> PageAsync(
+        IPagedQuery query, QuoteListFilter filter, QuoteStore store, CursorCodec codec, CancellationToken ct)
+    {
+        var (sort, key) = QuoteStore.SortOf(filter);
+        if (!query.TryResolve(codec, sort, out var page, out var problem))
+        {
+            return problem!;
+        }
+
+        var rows = await store.ListAsync(filter, page, ct);
+        long? total = page.Count ? await store.CountAsync(filter, ct) : null;
+        return TypedResults.Ok(Paging.ToPage(rows, page, codec, sort, key, ToResponse, total));
     }
 
     /// <summary>Gets one quote with its speaker and article.</summary>
@@ -91,7 +108,7 @@ public static class QuotesEndpoints
     public static Task<Results<NoContent, NotFound, ProblemHttpResult>> DeleteQuote(long id, QuoteStore store, HttpContext http, CancellationToken ct) =>
         Preconditions.DeleteAsync(http, QuoteResponse.ResourceKind, id, ifMatch => store.DeleteAsync(id, ifMatch, ct));
 
-    private static QuoteResponse ToResponse(QuoteRow row) => new(
+    internal static QuoteResponse ToResponse(QuoteRow row) => new(
         row.Id,
         row.ArticleId,
         new ArticleReference(row.ArticleId, row.ArticleSlug, row.ArticleHeadline),

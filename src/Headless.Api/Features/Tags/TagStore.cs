@@ -29,11 +29,35 @@ public sealed class TagStore(Db db, TimeProvider clock)
         FROM tags t
         """;
 
-    public async Task<IReadOnlyList<TagRow>> ListAsync(int limit, int offset, CancellationToken ct)
+    /// <summary>One keyset page of tags, by name or by how many published articles carry them.</summary>
+    public async Task<IReadOnlyList<TagRow>> ListAsync(string sort, PageRequest page, CancellationToken ct)
     {
-        const string sql = $"{Select} ORDER BY t.name COLLATE NOCASE, t.id LIMIT @limit OFFSET @offset";
+        // The counted sorts page over the computed count: fine for the few thousand tags a newsroom has.
+        const string byName = $"SELECT * FROM ({Select}) t WHERE (t.name, t.id) > (@k0, @k1) ORDER BY t.name, t.id LIMIT @limit";
+        const string byCountDesc = $"SELECT * FROM ({Select}) t WHERE (t.article_count, -t.id) < (@k0, @k1) ORDER BY t.article_count DESC, t.id LIMIT @limit";
+        const string byCountAsc = $"SELECT * FROM ({Select}) t WHERE (t.article_count, t.id) > (@k0, @k1) ORDER BY t.article_count, t.id LIMIT @limit";
+        var (sql, k0, k1) = sort switch
+        {
+            "-articleCount" => (byCountDesc, page.Key(0, long.MaxValue), page.Key(1, long.MaxValue)),
+            "articleCount" => (byCountAsc, page.Key(0, -1L), page.Key(1, 0L)),
+            _ => (byName, page.Key(0, ""), page.Key(1, 0L)),
+        };
         await using var connection = await db.OpenAsync(ct);
-        return (await connection.QueryAsync<TagRow>(new CommandDefinition(sql, new { limit, offset, now = clock.GetUtcNow() }, cancellationToken: ct))).AsList();
+        return (await connection.QueryAsync<TagRow>(new CommandDefinition(sql, new { k0, k1, limit = page.FetchLimit, now = clock.GetUtcNow() }, cancellationToken: ct))).AsList();
+    }
+
+    /// <summary>The cursor key of a tag row in a sort.</summary>
+    public static IEnumerable<object> SortKey(string sort, TagRow row) => sort switch
+    {
+        "-articleCount" => [(long)row.ArticleCount, -row.Id],
+        "articleCount" => [(long)row.ArticleCount, row.Id],
+        _ => [row.Name, row.Id],
+    };
+
+    public async Task<long> CountAsync(CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT COUNT(*) FROM tags", cancellationToken: ct));
     }
 
     public async Task<TagRow?> FindAsync(long id, CancellationToken ct)

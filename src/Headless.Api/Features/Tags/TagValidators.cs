@@ -22,5 +22,6 @@ public sealed class ListTagsQueryValidator : AbstractValidator<ListTagsQuery>
     public ListTagsQueryValidator()
     {
         Include(new PagedQueryValidator());
+        RuleFor(x => x.Sort).Must(s => s is null or "name" or "-articleCount" or "articleCount").WithMessage("'sort' must be name, -articleCount or articleCount.");
     }
 }

@@ -27,13 +27,23 @@ public static class TagsEndpoints
         group.MapDelete("/{id:long}", DeleteTag).WithName(nameof(DeleteTag)).RequireAuthorization(Policies.Editor).RequireIfMatch();
     }
 
-    /// <summary>Lists tags by name.</summary>
-    /// <remarks>Each tag says how many published articles carry it. Pages with <c>limit</c> and <c>page</c>.</remarks>
-    public static async Task<Ok<ListResponse<TagResponse>>> ListTags([AsParameters] ListTagsQuery query, TagStore store, CancellationToken ct)
+    /// <summary>Lists tags, by name or by use.</summary>
+    /// <remarks>
+    /// Each tag says how many published articles carry it; <c>sort=-articleCount</c> lists the most used first. Pages with
+    /// <c>limit</c> and <c>cursor</c>; <c>count=true</c> adds the total.
+    /// </remarks>
+    public static async Task<Results<Ok<ListResponse<TagResponse>>, ProblemHttpResult>> ListTags(
+        [AsParameters] ListTagsQuery query, TagStore store, CursorCodec codec, CancellationToken ct)
     {
-        var page = query.Resolve();
-        var rows = await store.ListAsync(page.FetchLimit, page.Offset, ct);
-        return TypedResults.Ok(Paging.ToPage(rows, page, ToResponse));
+        var sort = query.Sort ?? "name";
+        if (!query.TryResolve(codec, sort, out var page, out var problem))
+        {
+            return problem!;
+        }
+
+        var rows = await store.ListAsync(sort, page, ct);
+        long? total = page.Count ? await store.CountAsync(ct) : null;
+        return TypedResults.Ok(Paging.ToPage(rows, page, codec, sort, row => TagStore.SortKey(sort, row), ToResponse, total));
     }
 
     /// <summary>Gets one tag by id.</summary>

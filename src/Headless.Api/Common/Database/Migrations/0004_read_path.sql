@@ -1,0 +1,13 @@
+-- Settings the application keeps (such as the key that signs list cursors), and the indexes the read path seeks in.
+
+CREATE TABLE settings (
+    name  TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+
+DROP INDEX ix_articles_status_published_at;
+CREATE INDEX ix_articles_status_sort_published ON articles (status, COALESCE(published_at, created_at), id);
+CREATE INDEX ix_articles_status_updated_at ON articles (status, updated_at, id);
+CREATE INDEX ix_articles_status_headline ON articles (status, headline, id);
+CREATE INDEX ix_articles_section ON articles (section, status);
+CREATE INDEX ix_quotes_created_at ON quotes (created_at, id);
