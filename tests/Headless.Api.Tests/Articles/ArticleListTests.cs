@@ -150,11 +150,11 @@ public sealed class ArticleListTests(ApiFactory factory) : IClassFixture<ApiFact
     {
         var response = await factory.Anonymous().GetAsync("/v1/articles?tag=Not%20A%20Slug");
 
-        await response.AssertFieldError("tag");
+        await response.AssertFieldError("tag[0]");
     }
 
     [Fact]
-    public async Task List_pages_through_with_limit_page_and_next()
+    public async Task List_pages_through_with_limit_cursor_and_next()
     {
         var tag = Http.UniqueSlug("paging");
         var slugs = new List<string>();
@@ -166,23 +166,16 @@ public sealed class ArticleListTests(ApiFactory factory) : IClassFixture<ApiFact
         slugs.Reverse();
 
         var first = await (await factory.Anonymous().GetAsync($"/v1/articles?tag={tag}&limit=2")).AssertOk();
-        var second = await (await factory.Anonymous().GetAsync($"/v1/articles?tag={tag}&limit=2&page=2")).AssertOk();
-        var third = await (await factory.Anonymous().GetAsync($"/v1/articles?tag={tag}&limit=2&page=3")).AssertOk();
-        var beyond = await (await factory.Anonymous().GetAsync($"/v1/articles?tag={tag}&limit=2&page=4")).AssertOk();
+        var second = await (await factory.Anonymous().GetAsync($"/v1/articles?tag={tag}&limit=2&cursor={first.NextCursor()}")).AssertOk();
+        var third = await (await factory.Anonymous().GetAsync($"/v1/articles?tag={tag}&limit=2&cursor={second.NextCursor()}")).AssertOk();
 
         Assert.Equal(slugs[..2], first.Slugs());
         Assert.Equal(slugs[2..4], second.Slugs());
         Assert.Equal(slugs[4..], third.Slugs());
-        Assert.Empty(beyond["data"]!.AsArray());
 
         Assert.Equal(2, first["page"]!["limit"]!.GetValue<int>());
-        Assert.Equal(1, first["page"]!["page"]!.GetValue<int>());
-        Assert.Equal(2, first["page"]!["next"]!.GetValue<int>());
-        Assert.Equal(2, second["page"]!["page"]!.GetValue<int>());
-        Assert.Equal(3, second["page"]!["next"]!.GetValue<int>());
-        Assert.Equal(3, third["page"]!["page"]!.GetValue<int>());
+        Assert.NotEqual(first["page"]!["next"]!.GetValue<string>(), second["page"]!["next"]!.GetValue<string>());
         Assert.Null(third["page"]!["next"]);
-        Assert.Null(beyond["page"]!["next"]);
     }
 
     [Fact]
@@ -199,19 +192,17 @@ public sealed class ArticleListTests(ApiFactory factory) : IClassFixture<ApiFact
     }
 
     [Fact]
-    public async Task List_defaults_to_limit_20_on_page_1()
+    public async Task List_defaults_to_limit_20()
     {
         var list = await (await factory.Anonymous().GetAsync("/v1/articles")).AssertOk();
 
         Assert.Equal(20, list["page"]!["limit"]!.GetValue<int>());
-        Assert.Equal(1, list["page"]!["page"]!.GetValue<int>());
     }
 
     [Theory]
     [InlineData("limit=0", "limit")]
     [InlineData("limit=101", "limit")]
     [InlineData("limit=-1", "limit")]
-    [InlineData("page=0", "page")]
     public async Task List_with_out_of_range_paging_returns_400(string query, string field)
     {
         var response = await factory.Anonymous().GetAsync($"/v1/articles?{query}");
@@ -221,7 +212,7 @@ public sealed class ArticleListTests(ApiFactory factory) : IClassFixture<ApiFact
 
     [Theory]
     [InlineData("limit=abc")]
-    [InlineData("page=abc")]
+    [InlineData("cursor=abc")]
     [InlineData("limit=1.5")]
     public async Task List_with_non_numeric_paging_returns_400(string query)
     {
@@ -274,11 +265,13 @@ public sealed class ArticleListTests(ApiFactory factory) : IClassFixture<ApiFact
         var problem = await response.AssertProblem(HttpStatusCode.BadRequest);
         var detail = problem.Text("detail")!;
         Assert.Contains("tags", detail);
-        foreach (var allowed in new[] { "formats", "limit", "page", "status", "tag" })
+        string[] allowed = ["byline", "count", "cursor", "fields", "formats", "hasQuotes", "include", "language", "limit", "publishedAfter",
+            "publishedBefore", "section", "sort", "status", "tag", "tagAll", "updatedSince"];
+        foreach (var name in allowed)
         {
-            Assert.Contains(allowed, detail);
+            Assert.Contains(name, detail);
         }
 
-        Assert.Equal(["formats", "limit", "page", "status", "tag"], problem["allowed"]!.AsArray().Select(name => name!.GetValue<string>()));
+        Assert.Equal(allowed, problem["allowed"]!.AsArray().Select(name => name!.GetValue<string>()));
     }
 }

@@ -123,7 +123,7 @@ public sealed class ArticleReadTests(ApiFactory factory) : IClassFixture<ApiFact
 
         var problem = await response.AssertProblem(HttpStatusCode.BadRequest);
         Assert.Contains("format", problem["detail"]!.GetValue<string>());
-        Assert.Equal(["formats"], problem["allowed"]!.AsArray().Select(name => name!.GetValue<string>()));
+        Assert.Equal(["fields", "formats", "include"], problem["allowed"]!.AsArray().Select(name => name!.GetValue<string>()));
         Assert.Equal(["format"], problem["unknown"]!.AsArray().Select(name => name!.GetValue<string>()));
     }
 }

@@ -52,6 +52,9 @@ public static class Http
         return await client.SendAsync(request);
     }
 
+    /// <summary>The list's <c>page.next</c> cursor, URL-escaped for a query string.</summary>
+    public static string NextCursor(this JsonNode list) => Uri.EscapeDataString(list["page"]!["next"]!.GetValue<string>());
+
     /// <summary>The ETag a GET of the URL answers, or null.</summary>
     public static async Task<string?> CurrentETag(this HttpClient client, string url) =>
         (await client.GetAsync(url)).Headers.ETag?.ToString();

@@ -46,7 +46,7 @@ public sealed class KeyWriteTests(ApiFactory factory) : IClassFixture<ApiFactory
 
         var page = await (await admin.GetAsync("/v1/keys?limit=1")).AssertOk();
         Assert.Single(page["data"]!.AsArray());
-        Assert.Equal(2, page["page"]!["next"]!.GetValue<int>());
+        Assert.False(string.IsNullOrEmpty(page["page"]!["next"]!.GetValue<string>()));
     }
 
     [Fact]

@@ -57,10 +57,9 @@ public sealed class QuoteReadTests(ApiFactory factory) : IClassFixture<ApiFactor
         }
 
         var first = await (await factory.Anonymous().GetAsync($"/v1/articles/{articleId}/quotes?limit=2")).AssertOk();
-        var second = await (await factory.Anonymous().GetAsync($"/v1/articles/{articleId}/quotes?limit=2&page=2")).AssertOk();
+        var second = await (await factory.Anonymous().GetAsync($"/v1/articles/{articleId}/quotes?limit=2&cursor={first.NextCursor()}")).AssertOk();
 
         Assert.Equal(ids[..2], first.Ids());
-        Assert.Equal(2, first["page"]!["next"]!.GetValue<int>());
         Assert.Equal([ids[2]], second.Ids());
         Assert.Null(second["page"]!["next"]);
     }
@@ -203,7 +202,7 @@ public sealed class QuoteReadTests(ApiFactory factory) : IClassFixture<ApiFactor
     [InlineData("/v1/quotes?limit=0")]
     [InlineData("/v1/quotes?limit=101")]
     [InlineData("/v1/quotes?limit=abc")]
-    [InlineData("/v1/quotes?page=0")]
+    [InlineData("/v1/quotes?cursor=bm9wZQ.bm9wZQ")]
     [InlineData("/v1/quotes?articleId=0")]
     [InlineData("/v1/quotes?articleId=-3")]
     [InlineData("/v1/quotes?articleId=abc")]

@@ -35,7 +35,7 @@ public sealed class RevisionTests(ApiFactory factory) : IClassFixture<ApiFactory
         var admin = factory.Admin();
 
         var first = await (await admin.GetAsync($"/v1/articles/{history.Id}/revisions?limit=3")).AssertOk();
-        var second = await (await admin.GetAsync($"/v1/articles/{history.Id}/revisions?limit=3&page=2")).AssertOk();
+        var second = await (await admin.GetAsync($"/v1/articles/{history.Id}/revisions?limit=3&cursor={first.NextCursor()}")).AssertOk();
 
         Assert.Equal(new long[] { 4, 3, 2 }, first["data"]!.AsArray().Select(r => r!["number"]!.GetValue<long>()));
         Assert.Equal(new long[] { 1 }, second["data"]!.AsArray().Select(r => r!["number"]!.GetValue<long>()));

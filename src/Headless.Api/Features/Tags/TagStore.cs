@@ -33,7 +33,7 @@ public sealed class TagStore(Db db, TimeProvider clock)
     public async Task<IReadOnlyList<TagRow>> ListAsync(string sort, PageRequest page, CancellationToken ct)
     {
         // The counted sorts page over the computed count: fine for the few thousand tags a newsroom has.
-        const string byName = $"SELECT * FROM ({Select}) t WHERE (t.name, t.id) > (@k0, @k1) ORDER BY t.name, t.id LIMIT @limit";
+        const string byName = $"SELECT * FROM ({Select}) t WHERE (t.name COLLATE NOCASE, t.id) > (@k0, @k1) ORDER BY t.name COLLATE NOCASE, t.id LIMIT @limit";
         const string byCountDesc = $"SELECT * FROM ({Select}) t WHERE (t.article_count, -t.id) < (@k0, @k1) ORDER BY t.article_count DESC, t.id LIMIT @limit";
         const string byCountAsc = $"SELECT * FROM ({Select}) t WHERE (t.article_count, t.id) > (@k0, @k1) ORDER BY t.article_count, t.id LIMIT @limit";
         var (sql, k0, k1) = sort switch
