@@ -23,6 +23,7 @@ builder.Services.AddApiKeys(builder.Configuration);
 builder.Services.AddDatabase(builder.Configuration);
 builder.Services.AddHealth();
 builder.Services.AddOpenApiDocument();
+builder.Services.AddHttpCaching(builder.Configuration);
 
 builder.Services.AddSingleton<ArticleBodyRenderer>();
 builder.Services.AddSingleton<ArticleStore>();
@@ -40,12 +41,14 @@ builder.Services.AddHostedService(services => services.GetRequiredService<Articl
 var app = builder.Build();
 
 app.UseProblems();
+app.UseResponseCompression();
 app.UseApiKeys();
+app.UseOutputCache();
 app.UseOpenApiDocument();
 
 var api = app.MapGroup("")
     .AddEndpointFilterFactory(QueryParameterFilter.Create)
-    .AddEndpointFilter(Preconditions.ETagFilter);
+    .AddEndpointFilter(HttpCaching.Filter);
 api.MapArticles();
 api.MapArticleWorkflow();
 api.MapTags();

@@ -81,6 +81,8 @@ public sealed class FakeClockApiFactory : ApiFactory
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
+        // The output cache ages on the real clock; tests that move time read past it.
+        builder.UseSetting("Headless:Caching:MaxAgeSeconds", "0");
         builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
     }
 }

@@ -28,6 +28,8 @@ public static class JsonSetup
         options.AllowTrailingCommas = false;
         options.ReadCommentHandling = JsonCommentHandling.Disallow;
         options.MaxDepth = 32;
+        // Headlines and quotes carry typographic quotes and accents: write them as UTF-8, not \u escapes.
+        options.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
     }
 
     /// <summary>Writes instants as UTC ISO-8601 with a <c>Z</c>; reads any ISO-8601 instant that names its offset.</summary>

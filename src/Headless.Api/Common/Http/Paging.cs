@@ -14,7 +14,12 @@ namespace Headless.Api.Common.Http;
 /// <typeparam name="T">The item type.</typeparam>
 /// <param name="Data">The items on this page.</param>
 /// <param name="Page">How to ask for the next page.</param>
-public sealed record ListResponse<T>(IReadOnlyList<T> Data, PageInfo Page);
+public sealed record ListResponse<T>(IReadOnlyList<T> Data, PageInfo Page) : IListPage
+{
+    IEnumerable<object> IListPage.Items => Data.Cast<object>();
+
+    string? IListPage.Next => Page.Next;
+}
 
 /// <summary>Paging information of a list response.</summary>
 /// <param name="Limit">The most items a page holds.</param>

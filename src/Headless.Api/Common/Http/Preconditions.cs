@@ -59,8 +59,10 @@ public static class Preconditions
         foreach (var tag in tags.Where(t => !t.IsWeak))
         {
             var text = tag.Tag.Value ?? string.Empty;
-            if (text.StartsWith(prefix, StringComparison.Ordinal)
-                && long.TryParse(text.AsSpan(prefix.Length, text.Length - prefix.Length - 1), NumberStyles.None, CultureInfo.InvariantCulture, out var version))
+            // A read with a query answers "article-12-3;<hash>" (the same version in another representation).
+            var end = text.StartsWith(prefix, StringComparison.Ordinal) ? text.IndexOfAny([';', '"'], prefix.Length) : -1;
+            if (end > prefix.Length
+                && long.TryParse(text.AsSpan(prefix.Length, end - prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var version))
             {
                 versions.Add(version);
             }
@@ -115,25 +117,4 @@ public static class Preconditions
     /// <summary>Honours an optional <c>If-Match</c> on the operation (documented, with 412).</summary>
     public static RouteHandlerBuilder HonourIfMatch(this RouteHandlerBuilder builder) =>
         builder.WithMetadata(new IfMatchMetadata(Required: false));
-
-    /// <summary>
-    /// Puts the ETag of a successful response's resource in the <c>ETag</c> header, for every endpoint of the group:
-    /// handlers return the resource, this filter says its version.
-    /// </summary>
-    public static async ValueTask<object?> ETagFilter(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
-    {
-        var result = await next(context);
-        var inner = result;
-        while (inner is INestedHttpResult nested)
-        {
-            inner = nested.Result;
-        }
-
-        if (inner is IValueHttpResult { Value: IHasETag resource } and IStatusCodeHttpResult { StatusCode: >= 200 and < 300 })
-        {
-            context.HttpContext.Response.Headers.ETag = resource.ETag;
-        }
-
-        return result;
-    }
 }

@@ -139,19 +139,37 @@ public static class OpenApiSetup
                 }
             }
 
+            var isRead = context.ApiDescription.HttpMethod == "GET" && isApi;
             foreach (var responseType in context.ApiDescription.SupportedResponseTypes.Where(r => r.StatusCode is >= 200 and < 300 && r.Type is not null))
             {
-                if (typeof(IHasETag).IsAssignableFrom(responseType.Type)
-                    && operation.Responses.TryGetValue(responseType.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture), out var success)
-                    && success is OpenApiResponse concreteSuccess)
+                if (!operation.Responses.TryGetValue(responseType.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture), out var success)
+                    || success is not OpenApiResponse concreteSuccess)
                 {
-                    concreteSuccess.Headers ??= new Dictionary<string, IOpenApiHeader>();
-                    concreteSuccess.Headers["ETag"] = new OpenApiHeader
-                    {
-                        Description = "Strong ETag of the resource's current version, for If-Match.",
-                        Schema = new OpenApiSchema { Type = JsonSchemaType.String },
-                    };
+                    continue;
                 }
+
+                concreteSuccess.Headers ??= new Dictionary<string, IOpenApiHeader>();
+                if (isRead)
+                {
+                    Header(concreteSuccess, "ETag", "Strong ETag of this response: for a resource's plain read, its version ETag (for If-Match); send it back in If-None-Match to get 304.");
+                    Header(concreteSuccess, "Last-Modified", "When what the response shows last changed; send it back in If-Modified-Since to get 304.");
+                    Header(concreteSuccess, "Cache-Control", "`public, max-age=60, stale-while-revalidate=300` for anonymous reads (configurable); `private, no-store` when read with a key.");
+                    Header(concreteSuccess, "Vary", "`Accept-Encoding, X-Api-Key, Authorization`.");
+                    Header(concreteSuccess, "Surrogate-Key", "Space-separated keys of what the response contains (e.g. `article-12 tag-3 articles`), for precise CDN purges.");
+                    if (typeof(IListPage).IsAssignableFrom(responseType.Type))
+                    {
+                        Header(concreteSuccess, "Link", "`<…&cursor=…>; rel=\"next\"` when there is a next page.");
+                    }
+                }
+                else if (typeof(IHasETag).IsAssignableFrom(responseType.Type))
+                {
+                    Header(concreteSuccess, "ETag", "Strong ETag of the resource's new version, for the next If-Match.");
+                }
+            }
+
+            if (isRead && !operation.Responses.ContainsKey("304"))
+            {
+                operation.Responses["304"] = new OpenApiResponse { Description = "Not modified: the If-None-Match ETag (or If-Modified-Since date) is still current. No body." };
             }
 
             if (operation.RequestBody is not null)
@@ -176,6 +194,9 @@ public static class OpenApiSetup
                 }
             }
         }
+
+        private static void Header(OpenApiResponse response, string name, string description) =>
+            response.Headers![name] = new OpenApiHeader { Description = description, Schema = new OpenApiSchema { Type = JsonSchemaType.String } };
 
         private static OpenApiSecurityRequirement Requirement(string scheme, OperationFilterContext context) =>
             new() { [new OpenApiSecuritySchemeReference(scheme, context.Document)] = [] };

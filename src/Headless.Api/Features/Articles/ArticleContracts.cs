@@ -109,7 +109,7 @@ public sealed record ArticleResponse(
     int WordCount,
     int ReadingTimeMinutes,
     IReadOnlyList<TagSummary> Tags,
-    IReadOnlyList<CorrectionResponse> Corrections) : IHasETag
+    IReadOnlyList<CorrectionResponse> Corrections) : IHasETag, ISurrogateKeys
 {
     public const string ResourceKind = "article";
 
@@ -128,6 +128,35 @@ public sealed record ArticleResponse(
     /// <inheritdoc />
     [JsonIgnore]
     public string ETag => Preconditions.ETag(ResourceKind, Id, Version);
+
+    /// <inheritdoc />
+    public IEnumerable<string> SurrogateKeys()
+    {
+        yield return $"article-{Id}";
+        foreach (var tag in Tags)
+        {
+            yield return $"tag-{tag.Id}";
+        }
+
+        if (Quotes is not null)
+        {
+            yield return "quotes";
+        }
+
+        if (Links is not null)
+        {
+            yield return "links";
+        }
+
+        if (Related is not null)
+        {
+            yield return "articles";
+        }
+    }
+
+    /// <inheritdoc />
+    public DateTimeOffset LastModified() =>
+        new[] { UpdatedAt }.Concat(Quotes?.Select(q => q.UpdatedAt) ?? []).Concat(Links?.Select(l => l.UpdatedAt) ?? []).Max();
 }
 
 /// <summary>The fields of an article that editors write, shared by create, replace and patch.</summary>

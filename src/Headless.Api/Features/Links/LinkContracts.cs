@@ -41,13 +41,27 @@ public sealed record LinkResponse(
     int? AfterParagraph,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
-    long Version) : IHasETag
+    long Version) : IHasETag, ISurrogateKeys
 {
     public const string ResourceKind = "link";
 
     /// <inheritdoc />
     [JsonIgnore]
     public string ETag => Preconditions.ETag(ResourceKind, Id, Version);
+
+    /// <inheritdoc />
+    public IEnumerable<string> SurrogateKeys()
+    {
+        yield return $"link-{Id}";
+        yield return $"article-{ArticleId}";
+        if (TargetArticle is not null)
+        {
+            yield return $"article-{TargetArticle.Id}";
+        }
+    }
+
+    /// <inheritdoc />
+    public DateTimeOffset LastModified() => UpdatedAt;
 }
 
 /// <summary>A link to add to an article, or the full new state of one to replace. Give either <c>url</c> or <c>targetArticleId</c>.</summary>

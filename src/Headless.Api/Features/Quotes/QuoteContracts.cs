@@ -28,13 +28,23 @@ public sealed record QuoteResponse(
     int Position,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
-    long Version) : IHasETag
+    long Version) : IHasETag, ISurrogateKeys
 {
     public const string ResourceKind = "quote";
 
     /// <inheritdoc />
     [JsonIgnore]
     public string ETag => Preconditions.ETag(ResourceKind, Id, Version);
+
+    /// <inheritdoc />
+    public IEnumerable<string> SurrogateKeys()
+    {
+        yield return $"quote-{Id}";
+        yield return $"article-{ArticleId}";
+    }
+
+    /// <inheritdoc />
+    public DateTimeOffset LastModified() => UpdatedAt;
 }
 
 /// <summary>A quote to add to an article, or the full new state of one to replace.</summary>

@@ -19,13 +19,23 @@ public sealed record TagSummary(long Id, string Slug, string Name);
 /// <param name="CreatedAt">When it was created (UTC).</param>
 /// <param name="UpdatedAt">When it last changed (UTC).</param>
 /// <param name="Version">Increases by one on every change.</param>
-public sealed record TagResponse(long Id, string Slug, string Name, string? Description, int ArticleCount, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, long Version) : IHasETag
+public sealed record TagResponse(long Id, string Slug, string Name, string? Description, int ArticleCount, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, long Version) : IHasETag, ISurrogateKeys
 {
     public const string ResourceKind = "tag";
 
     /// <inheritdoc />
     [JsonIgnore]
     public string ETag => Preconditions.ETag(ResourceKind, Id, Version);
+
+    /// <inheritdoc />
+    public IEnumerable<string> SurrogateKeys()
+    {
+        yield return $"tag-{Id}";
+        yield return "tags";
+    }
+
+    /// <inheritdoc />
+    public DateTimeOffset LastModified() => UpdatedAt;
 }
 
 /// <summary>A tag to create, or the full new state of one to replace.</summary>
