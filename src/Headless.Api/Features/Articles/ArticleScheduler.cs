@@ -1,3 +1,6 @@
+using Headless.Api.Common.Http;
+using Microsoft.AspNetCore.OutputCaching;
+
 namespace Headless.Api.Features.Articles;
 
 /// <summary>
@@ -5,7 +8,7 @@ namespace Headless.Api.Features.Articles;
 /// (at most a minute, and woken early when something is scheduled), and on start publishes whatever fell due while
 /// the server was down. Time comes from <see cref="TimeProvider"/>, so tests drive it with a fake clock.
 /// </summary>
-public sealed class ArticleScheduler(ArticleStore store, TimeProvider clock, ILogger<ArticleScheduler> logger) : BackgroundService
+public sealed class ArticleScheduler(ArticleStore store, TimeProvider clock, IOutputCacheStore cache, ILogger<ArticleScheduler> logger) : BackgroundService
 {
     public static readonly TimeSpan MaxIdle = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan RetryAfterFault = TimeSpan.FromSeconds(5);
@@ -39,6 +42,7 @@ public sealed class ArticleScheduler(ArticleStore store, TimeProvider clock, ILo
                 if (published.Count > 0)
                 {
                     logger.LogInformation("Published {Count} scheduled article(s): {Ids}", published.Count, published);
+                    await HttpCaching.EvictAsync(cache, published.Select(id => $"article-{id}").Concat(["articles", "tags", "quotes", "links"]), stoppingToken);
                 }
 
                 Passed?.Invoke(published);
