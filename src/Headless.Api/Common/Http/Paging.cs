@@ -40,6 +40,19 @@ public interface IPagedQuery
     bool? Count { get; }
 }
 
+/// <summary>The paging parameters every list's query class inherits.</summary>
+public abstract class PagedQuery : IPagedQuery
+{
+    /// <summary>Items per page, 1-100 (default 20).</summary>
+    [Microsoft.AspNetCore.Mvc.FromQuery(Name = "limit")] public int? Limit { get; init; }
+
+    /// <summary>The opaque cursor from the previous page's <c>page.next</c>; leave out for the first page.</summary>
+    [Microsoft.AspNetCore.Mvc.FromQuery(Name = "cursor")] public string? Cursor { get; init; }
+
+    /// <summary><c>true</c> adds the exact <c>page.total</c> (it costs a count, so only on request).</summary>
+    [Microsoft.AspNetCore.Mvc.FromQuery(Name = "count")] public bool? Count { get; init; }
+}
+
 /// <summary>Where a keyset page starts: after the row whose sort values these are.</summary>
 /// <param name="Sort">The sort the cursor was made for.</param>
 /// <param name="Values">The sort key values of the last row of the previous page (strings and integers).</param>

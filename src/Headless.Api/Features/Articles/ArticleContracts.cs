@@ -263,17 +263,8 @@ public sealed record RevisionResponse(long Number, DateTimeOffset CreatedAt, Act
 public sealed record RevisionSummary(long Number, DateTimeOffset CreatedAt, ActorResponse Actor, ArticleStatus Status, string Headline);
 
 /// <summary>Query parameters of the article list.</summary>
-public sealed class ListArticlesQuery : IPagedQuery
+public sealed class ListArticlesQuery : PagedQuery
 {
-    /// <summary>Items per page, 1-100 (default 20).</summary>
-    [FromQuery(Name = "limit")] public int? Limit { get; init; }
-
-    /// <summary>The opaque cursor from the previous page's <c>page.next</c>; leave out for the first page.</summary>
-    [FromQuery(Name = "cursor")] public string? Cursor { get; init; }
-
-    /// <summary><c>true</c> adds the exact <c>page.total</c> (it costs a count, so only on request).</summary>
-    [FromQuery(Name = "count")] public bool? Count { get; init; }
-
     /// <summary>Only articles with any of these tags (slugs; repeat the parameter for more than one).</summary>
     [FromQuery(Name = "tag")] public string[]? Tag { get; init; }
 
@@ -318,16 +309,8 @@ public sealed class ListArticlesQuery : IPagedQuery
 }
 
 /// <summary>Query parameters of an article's revisions.</summary>
-public sealed class ListRevisionsQuery : IPagedQuery
+public sealed class ListRevisionsQuery : PagedQuery
 {
-    /// <summary>Items per page, 1-100 (default 20).</summary>
-    [FromQuery(Name = "limit")] public int? Limit { get; init; }
-
-    /// <summary>The opaque cursor from the previous page's <c>page.next</c>; leave out for the first page.</summary>
-    [FromQuery(Name = "cursor")] public string? Cursor { get; init; }
-
-    /// <summary><c>true</c> adds the exact <c>page.total</c> (it costs a count, so only on request).</summary>
-    [FromQuery(Name = "count")] public bool? Count { get; init; }
 }
 
 /// <summary>Query parameters of reading one article.</summary>

@@ -79,14 +79,6 @@ public sealed record CreateKeyRequest(
     IReadOnlyList<string>? Sections = null);
 
 /// <summary>Query parameters of the key list.</summary>
-public sealed class ListKeysQuery : IPagedQuery
+public sealed class ListKeysQuery : PagedQuery
 {
-    /// <summary>Items per page, 1-100 (default 20).</summary>
-    [FromQuery(Name = "limit")] public int? Limit { get; init; }
-
-    /// <summary>The opaque cursor from the previous page's <c>page.next</c>; leave out for the first page.</summary>
-    [FromQuery(Name = "cursor")] public string? Cursor { get; init; }
-
-    /// <summary><c>true</c> adds the exact <c>page.total</c> (it costs a count, so only on request).</summary>
-    [FromQuery(Name = "count")] public bool? Count { get; init; }
 }

@@ -80,17 +80,8 @@ public sealed record LinkRequest(
     int? AfterParagraph = null);
 
 /// <summary>Query parameters of an article's links.</summary>
-public sealed class ListArticleLinksQuery : IPagedQuery
+public sealed class ListArticleLinksQuery : PagedQuery
 {
     /// <summary>Only links of this kind: <c>inline</c>, <c>related</c> or <c>more</c>.</summary>
     [FromQuery(Name = "kind")] public string? Kind { get; init; }
-
-    /// <summary>Items per page, 1-100 (default 20).</summary>
-    [FromQuery(Name = "limit")] public int? Limit { get; init; }
-
-    /// <summary>The opaque cursor from the previous page's <c>page.next</c>; leave out for the first page.</summary>
-    [FromQuery(Name = "cursor")] public string? Cursor { get; init; }
-
-    /// <summary><c>true</c> adds the exact <c>page.total</c> (it costs a count, so only on request).</summary>
-    [FromQuery(Name = "count")] public bool? Count { get; init; }
 }

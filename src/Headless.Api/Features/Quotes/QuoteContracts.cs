@@ -56,17 +56,8 @@ public sealed record QuoteResponse(
 public sealed record QuoteRequest(string Text, string Speaker, string? SpeakerRole = null, string? Context = null, int? Position = null);
 
 /// <summary>Query parameters of the quote list.</summary>
-public sealed class ListQuotesQuery : IPagedQuery
+public sealed class ListQuotesQuery : PagedQuery
 {
-    /// <summary>Items per page, 1-100 (default 20).</summary>
-    [FromQuery(Name = "limit")] public int? Limit { get; init; }
-
-    /// <summary>The opaque cursor from the previous page's <c>page.next</c>; leave out for the first page.</summary>
-    [FromQuery(Name = "cursor")] public string? Cursor { get; init; }
-
-    /// <summary><c>true</c> adds the exact <c>page.total</c> (it costs a count, so only on request).</summary>
-    [FromQuery(Name = "count")] public bool? Count { get; init; }
-
     /// <summary>Only quotes whose speaker contains this text (case-insensitive).</summary>
     [FromQuery(Name = "speaker")] public string? Speaker { get; init; }
 
@@ -78,14 +69,6 @@ public sealed class ListQuotesQuery : IPagedQuery
 }
 
 /// <summary>Query parameters of an article's quotes.</summary>
-public sealed class ListArticleQuotesQuery : IPagedQuery
+public sealed class ListArticleQuotesQuery : PagedQuery
 {
-    /// <summary>Items per page, 1-100 (default 20).</summary>
-    [FromQuery(Name = "limit")] public int? Limit { get; init; }
-
-    /// <summary>The opaque cursor from the previous page's <c>page.next</c>; leave out for the first page.</summary>
-    [FromQuery(Name = "cursor")] public string? Cursor { get; init; }
-
-    /// <summary><c>true</c> adds the exact <c>page.total</c> (it costs a count, so only on request).</summary>
-    [FromQuery(Name = "count")] public bool? Count { get; init; }
 }

@@ -45,19 +45,10 @@ public sealed record TagResponse(long Id, string Slug, string Name, string? Desc
 public sealed record TagRequest(string Name, string? Slug = null, string? Description = null);
 
 /// <summary>Query parameters of the tag list.</summary>
-public sealed class ListTagsQuery : IPagedQuery
+public sealed class ListTagsQuery : PagedQuery
 {
     /// <summary>Order: <c>name</c> (default), <c>-articleCount</c> (most used first) or <c>articleCount</c>.</summary>
     [FromQuery(Name = "sort")] public string? Sort { get; init; }
-
-    /// <summary>Items per page, 1-100 (default 20).</summary>
-    [FromQuery(Name = "limit")] public int? Limit { get; init; }
-
-    /// <summary>The opaque cursor from the previous page's <c>page.next</c>; leave out for the first page.</summary>
-    [FromQuery(Name = "cursor")] public string? Cursor { get; init; }
-
-    /// <summary><c>true</c> adds the exact <c>page.total</c> (it costs a count, so only on request).</summary>
-    [FromQuery(Name = "count")] public bool? Count { get; init; }
 }
 
 public static class TagNames
