@@ -11,6 +11,12 @@ using Headless.Api.Features.Links;
 using Headless.Api.Features.Quotes;
 using Headless.Api.Features.Tags;
 
+// A command instead of the API: fill a database with synthetic content for load tests (tests/load/README.md).
+if (args is ["seed-synthetic", ..])
+{
+    Environment.Exit(await Headless.Api.Features.Synthetic.SyntheticContent.RunAsync(args[1..]));
+}
+
 var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddSingleton(TimeProvider.System);
