@@ -83,15 +83,17 @@ public sealed record ArticleSort(string Name, string OrderBy, string After, Func
 
     public static readonly IReadOnlyList<string> Names = ["-publishedAt", "publishedAt", "-updatedAt", "headline"];
 
+    // The seek is written as "key <= k AND (key < k OR id < i)" rather than a row-value comparison: SQLite turns the
+    // first into an index range, and walks the index from the start for the second.
     public static ArticleSort Parse(string? name) => name switch
     {
-        null or "-publishedAt" => new("-publishedAt", $"{PublishedKey} DESC, a.id DESC", $"({PublishedKey}, a.id) < (@k0, @k1)",
+        null or "-publishedAt" => new("-publishedAt", $"{PublishedKey} DESC, a.id DESC", $"{PublishedKey} <= @k0 AND ({PublishedKey} < @k0 OR a.id < @k1)",
             r => [UtcInstant.Format(r.PublishedAt ?? r.CreatedAt), r.Id], ["9999", long.MaxValue]),
-        "publishedAt" => new("publishedAt", $"{PublishedKey}, a.id", $"({PublishedKey}, a.id) > (@k0, @k1)",
+        "publishedAt" => new("publishedAt", $"{PublishedKey}, a.id", $"{PublishedKey} >= @k0 AND ({PublishedKey} > @k0 OR a.id > @k1)",
             r => [UtcInstant.Format(r.PublishedAt ?? r.CreatedAt), r.Id], ["", 0L]),
-        "-updatedAt" => new("-updatedAt", "a.updated_at DESC, a.id DESC", "(a.updated_at, a.id) < (@k0, @k1)",
+        "-updatedAt" => new("-updatedAt", "a.updated_at DESC, a.id DESC", "a.updated_at <= @k0 AND (a.updated_at < @k0 OR a.id < @k1)",
             r => [UtcInstant.Format(r.UpdatedAt), r.Id], ["9999", long.MaxValue]),
-        "headline" => new("headline", "a.headline, a.id", "(a.headline, a.id) > (@k0, @k1)",
+        "headline" => new("headline", "a.headline, a.id", "a.headline >= @k0 AND (a.headline > @k0 OR a.id > @k1)",
             r => [r.Headline, r.Id], ["", 0L]),
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "Unknown sort."),
     };

@@ -60,7 +60,7 @@ public sealed class QuoteStore(Db db, TimeProvider clock)
         const string newestSql = $"""
             {Select}
             {ListWhere}
-              AND (q.created_at, q.id) < (@k0, @k1)
+              AND q.created_at <= @k0 AND (q.created_at < @k0 OR q.id < @k1)
             ORDER BY q.created_at DESC, q.id DESC
             LIMIT @limit
             """;
