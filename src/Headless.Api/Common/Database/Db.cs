@@ -10,6 +10,8 @@ public sealed class Db
 {
     public const int BusyTimeoutMilliseconds = 5000;
 
+    private long commandsExecuted;
+
     public Db(string connectionString)
     {
         var builder = new SqliteConnectionStringBuilder(connectionString)
@@ -35,13 +37,29 @@ public sealed class Db
     /// <summary>The database file's full path (as configured, for in-memory databases).</summary>
     public string DataSource { get; }
 
+    /// <summary>
+    /// How many commands the connections opened here have created since start-up (each Dapper call makes one). Cheap
+    /// enough to keep in production; tests read it to prove that a read costs a fixed number of queries (no N+1).
+    /// </summary>
+    public long CommandsExecuted => Interlocked.Read(ref commandsExecuted);
+
     public async Task<SqliteConnection> OpenAsync(CancellationToken ct)
     {
-        var connection = new SqliteConnection(ConnectionString);
+        var connection = new CountingConnection(ConnectionString, this);
         await connection.OpenAsync(ct);
         using var pragma = connection.CreateCommand();
         pragma.CommandText = $"PRAGMA busy_timeout = {BusyTimeoutMilliseconds};";
         await pragma.ExecuteNonQueryAsync(ct);
         return connection;
+    }
+
+    /// <summary>A connection that counts the commands it creates into its <see cref="Db"/>.</summary>
+    private sealed class CountingConnection(string connectionString, Db owner) : SqliteConnection(connectionString)
+    {
+        public override SqliteCommand CreateCommand()
+        {
+            Interlocked.Increment(ref owner.commandsExecuted);
+            return base.CreateCommand();
+        }
     }
 }

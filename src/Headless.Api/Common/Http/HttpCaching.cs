@@ -30,10 +30,10 @@ public sealed class CachingOptions
 
 /// <summary>
 /// HTTP caching of every GET of the API, in one place: a strong <c>ETag</c> (the resource's version ETag for its plain
-/// representation, otherwise one hashed from the body), <c>Last-Modified</c>, 304 for <c>If-None-Match</c> and
-/// <c>If-Modified-Since</c>, <c>Cache-Control</c> (public for anonymous reads, private for keyed ones), <c>Vary</c>,
-/// <c>Surrogate-Key</c> and the list's <c>Link: rel="next"</c>; and sparse fieldsets (<c>fields=</c>), which shape the body
-/// it hashes. Writes that succeed evict the server's output cache by the same keys.
+/// representation, otherwise one hashed from the body), <c>Last-Modified</c> (where a timestamp can tell), 304 for
+/// <c>If-None-Match</c> and <c>If-Modified-Since</c>, <c>Cache-Control</c> (public for anonymous reads, private for keyed
+/// ones), <c>Vary</c>, <c>Surrogate-Key</c> and the list's <c>Link: rel="next"</c>; and sparse fieldsets (<c>fields=</c>),
+/// which shape the body it hashes. Writes that succeed evict the server's output cache by the same keys.
 /// </summary>
 public static class HttpCaching
 {
@@ -140,7 +140,11 @@ public static class HttpCaching
             headers[SurrogateKeyHeader] = string.Join(' ', keys);
         }
 
-        DateTimeOffset? lastModified = Items(value).OfType<ISurrogateKeys>().Select(item => item.LastModified()).DefaultIfEmpty().Max() is { } max && max != default ? max : null;
+        // A response that depends on a whole collection (a list; a tag's article count, key "tags"; included quotes, key
+        // "quotes") changes when rows leave it or are counted differently, which no row's timestamp shows: no date can
+        // validate it, so it gets no Last-Modified (and If-Modified-Since cannot 304 it), only its ETag.
+        var dependsOnCollection = value is IListPage || keys.Any(key => !key.Contains('-', StringComparison.Ordinal));
+        DateTimeOffset? lastModified = dependsOnCollection ? null : Items(value).OfType<ISurrogateKeys>().Select(item => item.LastModified()).DefaultIfEmpty().Max() is { } max && max != default ? max : null;
         if (lastModified is { } modified)
         {
             headers.LastModified = modified.ToString("R", CultureInfo.InvariantCulture);

@@ -144,7 +144,9 @@ public sealed class CursorCodec(Db db)
         try
         {
             bytes = Convert.FromBase64String(padded);
-            return true;
+            // Decoding ignores whitespace and the unused low bits of a last character, so other texts decode to the same
+            // bytes: only the one spelling this codec writes counts, so that any edited character is refused.
+            return string.Equals(Base64Url(bytes), text, StringComparison.Ordinal);
         }
         catch (FormatException)
         {
