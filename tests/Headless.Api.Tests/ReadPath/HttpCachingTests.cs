@@ -48,7 +48,7 @@ public sealed class HttpCachingTests(ApiFactory factory) : IClassFixture<ApiFact
         var response = await factory.Anonymous().GetAsync($"/v1/articles/{id}");
         await response.AssertOk();
 
-        Assert.Equal($"\"article-{id}-{article["version"]!.GetValue<long>()}\"", response.Headers.ETag!.ToString());
+        Assert.StartsWith($"\"article-{id}-{article["version"]!.GetValue<long>()};", response.Headers.ETag!.ToString());
         Assert.False(response.Headers.ETag.IsWeak);
         var updatedAt = DateTimeOffset.Parse(article["updatedAt"]!.GetValue<string>(), CultureInfo.InvariantCulture);
         Assert.Equal(WholeSeconds(updatedAt), response.Content.Headers.LastModified);
@@ -82,7 +82,7 @@ public sealed class HttpCachingTests(ApiFactory factory) : IClassFixture<ApiFact
         Assert.False(cacheControl.Public);
         Assert.Null(cacheControl.MaxAge);
         Assert.Contains("X-Api-Key", response.Headers.Vary);
-        Assert.Equal($"\"article-{article.IdOf()}-1\"", response.Headers.ETag!.ToString());
+        Assert.StartsWith($"\"article-{article.IdOf()}-1;", response.Headers.ETag!.ToString());
     }
 
     [Fact]
@@ -137,7 +137,8 @@ public sealed class HttpCachingTests(ApiFactory factory) : IClassFixture<ApiFact
         await AssertNotModified(await Get(client, url, ifNoneMatch: $"\"other\", {etag}"));
         await AssertNotModified(await Get(client, url, ifNoneMatch: $"W/{etag}"));
         Assert.Equal(HttpStatusCode.OK, (await Get(client, url, ifNoneMatch: "\"article-0-0\"")).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await Get(client, url, ifNoneMatch: etag.Replace("-1\"", "-2\"", StringComparison.Ordinal))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Get(client, url, ifNoneMatch: etag.Replace("-1;", "-2;", StringComparison.Ordinal))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Get(client, url, ifNoneMatch: $"\"article-{article.IdOf()}-1\"")).StatusCode);
     }
 
     [Theory]
@@ -189,7 +190,7 @@ public sealed class HttpCachingTests(ApiFactory factory) : IClassFixture<ApiFact
         var response = await Get(client, url, ifNoneMatch: before);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal($"\"article-{article.IdOf()}-2\"", response.Headers.ETag!.ToString());
+        Assert.StartsWith($"\"article-{article.IdOf()}-2;", response.Headers.ETag!.ToString());
         Assert.Equal("Changed", (await response.AssertOk())["headline"]!.GetValue<string>());
     }
 
@@ -284,7 +285,7 @@ public sealed class HttpCachingTests(ApiFactory factory) : IClassFixture<ApiFact
         // The count changed and the tag's updatedAt did not: a Last-Modified from it would let If-Modified-Since answer 304.
         Assert.Null(first.Content.Headers.LastModified);
         Assert.Null(second.Content.Headers.LastModified);
-        Assert.Equal($"\"tag-{tagId}-1\"", second.Headers.ETag!.ToString());
+        Assert.StartsWith($"\"tag-{tagId}-1;", second.Headers.ETag!.ToString());
     }
 
     [Fact]

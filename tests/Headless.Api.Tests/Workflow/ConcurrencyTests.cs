@@ -20,7 +20,7 @@ public sealed class ConcurrencyTests(ApiFactory factory) : IClassFixture<ApiFact
         var response = await factory.Anonymous().GetAsync(resource.Url);
 
         await response.AssertOk();
-        Assert.Equal(WorkflowHttp.ETag(kind, resource.Id, 1), response.Headers.ETag?.ToString());
+        Assert.StartsWith(WorkflowHttp.ETag(kind, resource.Id, 1)[..^1] + ";", response.Headers.ETag?.ToString());
         Assert.False(response.Headers.ETag!.IsWeak);
     }
 
@@ -44,7 +44,7 @@ public sealed class ConcurrencyTests(ApiFactory factory) : IClassFixture<ApiFact
         var updated = await response.AssertOk();
         Assert.Equal(2, updated.Version());
         Assert.Equal(WorkflowHttp.ETag(kind, resource.Id, 2), response.Headers.ETag?.ToString());
-        Assert.Equal(WorkflowHttp.ETag(kind, resource.Id, 2), await factory.Admin().CurrentETag(resource.Url));
+        Assert.StartsWith(WorkflowHttp.ETag(kind, resource.Id, 2)[..^1] + ";", await factory.Admin().CurrentETag(resource.Url));
     }
 
     [Theory]

@@ -46,6 +46,7 @@ public static class HttpCaching
         services.AddOutputCache(options =>
         {
             options.AddBasePolicy(new AnonymousReadPolicy());
+            options.UseCaseSensitivePaths = true;
             options.SizeLimit = 64 * 1024 * 1024;
         });
         services.AddResponseCompression(options =>
@@ -123,9 +124,9 @@ public static class HttpCaching
         }
 
         var hash = Convert.ToHexStringLower(SHA256.HashData(body).AsSpan(0, 12));
-        var etag = value is IHasETag resource
-            ? request.QueryString.HasValue ? $"{resource.ETag[..^1]};{hash}\"" : resource.ETag
-            : $"\"{hash}\"";
+        // A resource's read carries its version (for If-Match) and a hash of the body, which also changes when something
+        // it embeds changes (a tag's name, a tag's article count) without the resource's own version moving.
+        var etag = value is IHasETag resource ? $"{resource.ETag[..^1]};{hash}\"" : $"\"{hash}\"";
         var headers = http.Response.Headers;
         headers.ETag = etag;
         var anonymous = !request.Headers.ContainsKey("X-Api-Key") && !request.Headers.ContainsKey(HeaderNames.Authorization);

@@ -151,8 +151,8 @@ public static class OpenApiSetup
                 concreteSuccess.Headers ??= new Dictionary<string, IOpenApiHeader>();
                 if (isRead)
                 {
-                    Header(concreteSuccess, "ETag", "Strong ETag of this response: for a resource's plain read, its version ETag (for If-Match); send it back in If-None-Match to get 304.");
-                    Header(concreteSuccess, "Last-Modified", "When what the response shows last changed; send it back in If-Modified-Since to get 304.");
+                    Header(concreteSuccess, "ETag", "Strong ETag of this response (a resource's carries its version for If-Match, and a body hash: `\"article-12-3;9f…\"`); send it back in If-None-Match to get 304.");
+                    Header(concreteSuccess, "Last-Modified", "Where one date can tell (a single resource without includes): when it last changed; send it back in If-Modified-Since to get 304.");
                     Header(concreteSuccess, "Cache-Control", "`public, max-age=60, stale-while-revalidate=300` for anonymous reads (configurable); `private, no-store` when read with a key.");
                     Header(concreteSuccess, "Vary", "`Accept-Encoding, X-Api-Key, Authorization`.");
                     Header(concreteSuccess, "Surrogate-Key", "Space-separated keys of what the response contains (e.g. `article-12 tag-3 articles`), for precise CDN purges.");
