@@ -9,6 +9,8 @@ using Headless.Api.Features.Health;
 using Headless.Api.Features.Keys;
 using Headless.Api.Features.Links;
 using Headless.Api.Features.Quotes;
+using Headless.Api.Features.Related;
+using Headless.Api.Features.Sitemap;
 using Headless.Api.Features.Tags;
 
 // A command instead of the API: fill a database with synthetic content for load tests (tests/load/README.md).
@@ -38,6 +40,8 @@ builder.Services.AddSingleton<CursorCodec>();
 builder.Services.AddSingleton<TagStore>();
 builder.Services.AddSingleton<QuoteStore>();
 builder.Services.AddSingleton<LinkStore>();
+builder.Services.AddSingleton<RelatedStore>();
+builder.Services.AddSingleton<SitemapStore>();
 builder.Services.AddSingleton<KeyStore>();
 builder.Services.AddSingleton<KeyBootstrap>();
 builder.Services.AddSingleton<DemoContent>();
@@ -60,6 +64,8 @@ api.MapArticleWorkflow();
 api.MapTags();
 api.MapQuotes();
 api.MapLinks();
+api.MapRelated();
+api.MapSitemap();
 api.MapKeys();
 app.MapHealth();
 

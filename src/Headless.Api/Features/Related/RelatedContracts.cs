@@ -54,14 +54,6 @@ public sealed class RelatedQuery
 }
 
 /// <summary>Query parameters of backlinks.</summary>
-public sealed class ListBacklinksQuery : IPagedQuery
+public sealed class ListBacklinksQuery : PagedQuery
 {
-    /// <summary>Items per page, 1-100 (default 20).</summary>
-    [FromQuery(Name = "limit")] public int? Limit { get; init; }
-
-    /// <summary>The opaque cursor from the previous page's <c>page.next</c>; leave out for the first page.</summary>
-    [FromQuery(Name = "cursor")] public string? Cursor { get; init; }
-
-    /// <summary><c>true</c> adds the exact <c>page.total</c> (it costs a count, so only on request).</summary>
-    [FromQuery(Name = "count")] public bool? Count { get; init; }
 }
