@@ -47,7 +47,8 @@ public static class HttpCaching
         {
             options.AddBasePolicy(new AnonymousReadPolicy());
             options.UseCaseSensitivePaths = true;
-            options.SizeLimit = 64 * 1024 * 1024;
+            // Bounded so the cache cannot push the process past its memory budget (about 300 MB with 100,000 articles).
+            options.SizeLimit = 32 * 1024 * 1024;
         });
         services.AddResponseCompression(options =>
         {

@@ -121,6 +121,19 @@ public sealed partial class ArticleStore(Db db, TimeProvider clock)
         a.word_count, a.created_at, a.updated_at, a.version
         """;
 
+    // Lists read only the body formats asked for: the bodies are most of a row, and SQLite reads a column only when
+    // its CASE needs it.
+    private const string ListColumns = """
+        a.id, a.slug, a.headline, a.dek,
+        CASE WHEN @markdown THEN a.body_markdown ELSE '' END AS body_markdown,
+        CASE WHEN @html THEN a.body_html ELSE '' END AS body_html,
+        CASE WHEN @text THEN a.body_text ELSE '' END AS body_text,
+        a.excerpt, a.section, a.byline,
+        a.language, a.canonical_url, a.featured_image_url, a.featured_image_alt, a.featured_image_caption,
+        a.featured_image_credit, a.status, a.published_at, a.scheduled_at, a.expires_at, a.substantive_update_at,
+        a.word_count, a.created_at, a.updated_at, a.version
+        """;
+
     private const string ListWhere = """
           AND (@section IS NULL OR a.section = @section)
           AND (@byline IS NULL OR a.byline = @byline)
@@ -136,11 +149,11 @@ public sealed partial class ArticleStore(Db db, TimeProvider clock)
         """;
 
     /// <summary>One keyset page of articles: what the filter lets through, in the sort's order, after the cursor's row.</summary>
-    public async Task<IReadOnlyList<ArticleRow>> ListAsync(ArticleListFilter filter, ArticleSort sort, PageRequest page, CancellationToken ct)
+    public async Task<IReadOnlyList<ArticleRow>> ListAsync(ArticleListFilter filter, ArticleSort sort, PageRequest page, BodyFormats formats, CancellationToken ct)
     {
         // The sort is one of a fixed set (ArticleSort.Parse); its SQL is never built from the request.
         var sql = $"""
-            SELECT {Columns}
+            SELECT {ListColumns}
             FROM articles a
             WHERE {(filter.Statuses is null ? ArticleVisibility.Public : "a.status IN @statuses")}
             {ListWhere}
@@ -149,7 +162,15 @@ public sealed partial class ArticleStore(Db db, TimeProvider clock)
             LIMIT @limit
             """;
         var parameters = FilterParameters(filter);
-        parameters.AddDynamicParams(new { k0 = page.Key(0, sort.Start[0]), k1 = page.Key(1, sort.Start[1]), limit = page.FetchLimit });
+        parameters.AddDynamicParams(new
+        {
+            k0 = page.Key(0, sort.Start[0]),
+            k1 = page.Key(1, sort.Start[1]),
+            limit = page.FetchLimit,
+            html = formats.HasFlag(BodyFormats.Html),
+            text = formats.HasFlag(BodyFormats.Text),
+            markdown = formats.HasFlag(BodyFormats.Markdown),
+        });
         await using var connection = await db.OpenAsync(ct);
         return (await connection.QueryAsync<ArticleRow>(new CommandDefinition(sql, parameters, cancellationToken: ct))).AsList();
     }

@@ -74,10 +74,11 @@ public static class ArticlesEndpoints
             query.PublishedBefore,
             query.UpdatedSince,
             query.HasQuotes);
-        var rows = await store.ListAsync(filter, sort, page, ct);
+        var formats = Formats(query.Formats);
+        var rows = await store.ListAsync(filter, sort, page, formats, ct);
         long? total = page.Count ? await store.CountAsync(filter, ct) : null;
         var shown = rows.Take(page.Limit).ToList();
-        var items = await includes.LoadAsync(await store.ToResponsesAsync(shown, Formats(query.Formats), ct), Includes(query.Include), editor, ct);
+        var items = await includes.LoadAsync(await store.ToResponsesAsync(shown, formats, ct), Includes(query.Include), editor, ct);
         var list = Paging.ToPage(rows, page, codec, sort.Name, sort.Key, row => row, total);
         return TypedResults.Ok(new ListResponse<ArticleResponse>(items, list.Page));
     }
