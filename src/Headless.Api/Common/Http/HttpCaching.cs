@@ -16,6 +16,9 @@ public interface ISurrogateKeys
 
     /// <summary>When what this response shows last changed.</summary>
     DateTimeOffset LastModified();
+
+    /// <summary>When what this response shows leaves public reads by itself (an article's rights window), if ever.</summary>
+    DateTimeOffset? Expires() => null;
 }
 
 /// <summary>Cache lifetimes for anonymous reads (<c>Headless:Caching</c>).</summary>
@@ -38,6 +41,7 @@ public sealed class CachingOptions
 public static class HttpCaching
 {
     public const string SurrogateKeyHeader = "Surrogate-Key";
+    private const string MaxAgeItem = "Headless.MaxAge";
     private const string VaryHeader = "Accept-Encoding, X-Api-Key, Authorization";
 
     public static IServiceCollection AddHttpCaching(this IServiceCollection services, IConfiguration configuration)
@@ -132,8 +136,19 @@ public static class HttpCaching
         headers.ETag = etag;
         var anonymous = !request.Headers.ContainsKey("X-Api-Key") && !request.Headers.ContainsKey(HeaderNames.Authorization);
         var options = http.RequestServices.GetRequiredService<IOptions<CachingOptions>>().Value;
+        // No copy may outlive the first rights window in the response: cap max-age (and the output cache's lifetime) there.
+        var maxAge = options.MaxAgeSeconds;
+        var staleWhileRevalidate = options.StaleWhileRevalidateSeconds;
+        if (Items(value).OfType<ISurrogateKeys>().Select(item => item.Expires()).Where(e => e is not null).Min() is { } expires)
+        {
+            var left = (int)Math.Max(0, Math.Floor((expires - http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow()).TotalSeconds));
+            maxAge = Math.Min(maxAge, left);
+            staleWhileRevalidate = 0;
+        }
+
+        http.Items[MaxAgeItem] = maxAge;
         headers.CacheControl = anonymous
-            ? string.Create(CultureInfo.InvariantCulture, $"public, max-age={options.MaxAgeSeconds}, stale-while-revalidate={options.StaleWhileRevalidateSeconds}")
+            ? string.Create(CultureInfo.InvariantCulture, $"public, max-age={maxAge}, stale-while-revalidate={staleWhileRevalidate}")
             : "private, no-store";
         headers.Vary = VaryHeader;
         var keys = Keys(request.Path, value);
@@ -288,6 +303,17 @@ public static class HttpCaching
             {
                 context.AllowCacheStorage = false;
                 return ValueTask.CompletedTask;
+            }
+
+            if (context.HttpContext.Items[MaxAgeItem] is int maxAge)
+            {
+                if (maxAge <= 0)
+                {
+                    context.AllowCacheStorage = false;
+                    return ValueTask.CompletedTask;
+                }
+
+                context.ResponseExpirationTimeSpan = TimeSpan.FromSeconds(Math.Min(maxAge, context.ResponseExpirationTimeSpan?.TotalSeconds ?? maxAge));
             }
 
             foreach (var key in response.Headers[SurrogateKeyHeader].ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries))

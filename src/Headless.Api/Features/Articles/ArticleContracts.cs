@@ -155,6 +155,9 @@ public sealed record ArticleResponse(
     }
 
     /// <inheritdoc />
+    public DateTimeOffset? Expires() => ExpiresAt;
+
+    /// <inheritdoc />
     public DateTimeOffset LastModified() =>
         new[] { UpdatedAt }.Concat(Quotes?.Select(q => q.UpdatedAt) ?? []).Concat(Links?.Select(l => l.UpdatedAt) ?? []).Max();
 }
