@@ -29,13 +29,26 @@ public sealed class TagStore(Db db, TimeProvider clock)
         FROM tags t
         """;
 
+    // A list counts every tag's articles in one grouped pass, not one correlated count per tag (which SQLite may
+    // evaluate more than once per row when it sorts by it).
+    private const string ListSelect = $"""
+        WITH counts AS (
+            SELECT at.tag_id, COUNT(*) AS article_count
+            FROM article_tags at JOIN articles a ON a.id = at.article_id
+            WHERE {ArticleVisibility.Public}
+            GROUP BY at.tag_id)
+        SELECT t.id, t.slug, t.name, t.description, t.created_at, t.updated_at, t.version,
+               COALESCE(c.article_count, 0) AS article_count
+        FROM tags t LEFT JOIN counts c ON c.tag_id = t.id
+        """;
+
     /// <summary>One keyset page of tags, by name or by how many published articles carry them.</summary>
     public async Task<IReadOnlyList<TagRow>> ListAsync(string sort, PageRequest page, CancellationToken ct)
     {
-        // The counted sorts page over the computed count: fine for the few thousand tags a newsroom has.
-        const string byName = $"SELECT * FROM ({Select}) t WHERE (t.name COLLATE NOCASE, t.id) > (@k0, @k1) ORDER BY t.name COLLATE NOCASE, t.id LIMIT @limit";
-        const string byCountDesc = $"SELECT * FROM ({Select}) t WHERE (t.article_count, -t.id) < (@k0, @k1) ORDER BY t.article_count DESC, t.id LIMIT @limit";
-        const string byCountAsc = $"SELECT * FROM ({Select}) t WHERE (t.article_count, t.id) > (@k0, @k1) ORDER BY t.article_count, t.id LIMIT @limit";
+        // Every sort pages over the computed counts: one grouped pass over article_tags per page.
+        const string byName = $"SELECT * FROM ({ListSelect}) t WHERE (t.name COLLATE NOCASE, t.id) > (@k0, @k1) ORDER BY t.name COLLATE NOCASE, t.id LIMIT @limit";
+        const string byCountDesc = $"SELECT * FROM ({ListSelect}) t WHERE (t.article_count, -t.id) < (@k0, @k1) ORDER BY t.article_count DESC, t.id LIMIT @limit";
+        const string byCountAsc = $"SELECT * FROM ({ListSelect}) t WHERE (t.article_count, t.id) > (@k0, @k1) ORDER BY t.article_count, t.id LIMIT @limit";
         var (sql, k0, k1) = sort switch
         {
             "-articleCount" => (byCountDesc, page.Key(0, long.MaxValue), page.Key(1, long.MaxValue)),

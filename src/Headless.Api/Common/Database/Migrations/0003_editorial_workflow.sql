@@ -2,15 +2,21 @@
 -- migrator runs this with foreign keys off and checks them before commit), scheduled publishing, expiry,
 -- substantive updates, corrections and revisions.
 
+-- Columns that filters read on every row (status, dates, expiry) come first and the wide bodies last: SQLite reads
+-- a row from its start, so a visibility check then never touches the body's overflow pages.
 CREATE TABLE articles_new (
     id                      INTEGER PRIMARY KEY,
     slug                    TEXT    NOT NULL UNIQUE,
+    status                  TEXT    NOT NULL CHECK (status IN ('draft', 'scheduled', 'published', 'archived')),
+    published_at            TEXT    NULL,
+    scheduled_at            TEXT    NULL,
+    expires_at              TEXT    NULL,
+    substantive_update_at   TEXT    NULL,
+    created_at              TEXT    NOT NULL,
+    updated_at              TEXT    NOT NULL,
+    version                 INTEGER NOT NULL,
     headline                TEXT    NOT NULL,
     dek                     TEXT    NULL,
-    body_markdown           TEXT    NOT NULL,
-    body_html               TEXT    NOT NULL,
-    body_text               TEXT    NOT NULL,
-    excerpt                 TEXT    NOT NULL,
     section                 TEXT    NULL,
     byline                  TEXT    NULL,
     language                TEXT    NOT NULL,
@@ -19,15 +25,11 @@ CREATE TABLE articles_new (
     featured_image_alt      TEXT    NULL,
     featured_image_caption  TEXT    NULL,
     featured_image_credit   TEXT    NULL,
-    status                  TEXT    NOT NULL CHECK (status IN ('draft', 'scheduled', 'published', 'archived')),
-    published_at            TEXT    NULL,
-    scheduled_at            TEXT    NULL,
-    expires_at              TEXT    NULL,
-    substantive_update_at   TEXT    NULL,
     word_count              INTEGER NOT NULL,
-    created_at              TEXT    NOT NULL,
-    updated_at              TEXT    NOT NULL,
-    version                 INTEGER NOT NULL,
+    excerpt                 TEXT    NOT NULL,
+    body_markdown           TEXT    NOT NULL,
+    body_html               TEXT    NOT NULL,
+    body_text               TEXT    NOT NULL,
     CHECK ((status = 'scheduled') = (scheduled_at IS NOT NULL))
 );
 
