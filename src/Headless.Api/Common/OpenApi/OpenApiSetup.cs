@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Headless.Api.Common.Auth;
 using Headless.Api.Common.Http;
 using Headless.Api.Common.Validation;
+using Headless.Api.Features.Keys;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.OpenApi;
