@@ -123,6 +123,8 @@ if [[ -z "$TAG" ]]; then
 fi
 TAG_COUNT=$(sqlite3 "$DB" "SELECT COUNT(*) FROM article_tags at JOIN tags t ON t.id = at.tag_id WHERE t.slug = '${TAG//\'/}'")
 echo "/v1/articles?tag=$TAG" >"$P/tag"
+echo "/v1/tags?sort=-articleCount&limit=20" >"$P/tags"
+echo "/v1/quotes?limit=20" >"$P/quotes"
 
 log "walking $DEEP_PAGES pages of 100 to a deep cursor"
 DEEP_NOTE=""
@@ -189,6 +191,8 @@ measure list "$P/list"
 measure deep "$P/deep"
 measure tag "$P/tag"
 measure related "$P/related"
+measure tags "$P/tags"
+measure quotes "$P/quotes"
 RSS_MB=$(awk '/^VmHWM:/ { printf "%.0f", $2 / 1024 }' "/proc/$SERVER_PID/status")
 
 # --- report ------------------------------------------------------------------------------------------------------
@@ -223,6 +227,8 @@ row() { printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$1" "${RPS[$2
     "$(verdict deep "$(ratio_at_least deep 0.5)" "$(p99_below deep 25)" "$(p50_within deep list 1.5)")"
   row "tag filter" tag "≥ 0.50×, p99 < 25 ms" "$(verdict tag "$(ratio_at_least tag 0.5)" "$(p99_below tag 25)")"
   row "related, limit=10" related "-" "$( [[ "${NON2XX[related]}" == 0 ]] && echo "-" || echo ERROR)"
+  row "tags by article count" tags "-" "$( [[ "${NON2XX[tags]}" == 0 ]] && echo "-" || echo ERROR)"
+  row "quotes, newest first" quotes "-" "$( [[ "${NON2XX[quotes]}" == 0 ]] && echo "-" || echo ERROR)"
   echo
   echo "Server peak RSS (VmHWM): $RSS_MB MB (target < 300 MB): $(lt "$RSS_MB" 300 && echo PASS || echo MISS)"
 } | tee "$WORK/table.md"
