@@ -119,21 +119,10 @@ public sealed partial class ArticleStore
             """;
         await using var connection = await db.OpenAsync(ct);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
-        var current = await CurrentAsync(connection, transaction, id, ct);
-        if (current is null)
+        var (refused, status) = await CheckAsync(connection, transaction, id, ifMatch, current => ArticleWorkflow.Allowed(current).Contains(transition), ct);
+        if (refused is not null)
         {
-            return (WriteResult.NotFound, null);
-        }
-
-        var status = ArticleMapping.ParseStatus(current.Value.Status);
-        if (!ifMatch.Allows(current.Value.Version))
-        {
-            return (new WriteResult(WriteOutcome.PreconditionFailed, id, current.Value.Version), status);
-        }
-
-        if (!ArticleWorkflow.Allowed(status).Contains(transition))
-        {
-            return (new WriteResult(WriteOutcome.Conflict, id, current.Value.Version), status);
+            return (refused.Value, status);
         }
 
         var now = clock.GetUtcNow();
@@ -165,21 +154,10 @@ public sealed partial class ArticleStore
             """;
         await using var connection = await db.OpenAsync(ct);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
-        var current = await CurrentAsync(connection, transaction, id, ct);
-        if (current is null)
+        var (refused, status) = await CheckAsync(connection, transaction, id, ifMatch, current => current == ArticleStatus.Published, ct);
+        if (refused is not null)
         {
-            return (WriteResult.NotFound, null);
-        }
-
-        var status = ArticleMapping.ParseStatus(current.Value.Status);
-        if (!ifMatch.Allows(current.Value.Version))
-        {
-            return (new WriteResult(WriteOutcome.PreconditionFailed, id, current.Value.Version), status);
-        }
-
-        if (status != ArticleStatus.Published)
-        {
-            return (new WriteResult(WriteOutcome.Conflict, id, current.Value.Version), status);
+            return (refused.Value, status);
         }
 
         var now = clock.GetUtcNow();
@@ -288,6 +266,28 @@ public sealed partial class ArticleStore
             actor = actor.Name,
             now,
         }, transaction, cancellationToken: ct));
+    }
+
+    /// <summary>
+    /// Inside a write's transaction: refuses it when the article is missing (404), its version does not match (412) or
+    /// its status does not allow the write (409). Null when the write may go ahead; the current status either way.
+    /// </summary>
+    private static async Task<(WriteResult? Refused, ArticleStatus? Status)> CheckAsync(
+        SqliteConnection connection, SqliteTransaction transaction, long id, IfMatch ifMatch, Func<ArticleStatus, bool> allowed, CancellationToken ct)
+    {
+        var current = await CurrentAsync(connection, transaction, id, ct);
+        if (current is null)
+        {
+            return (WriteResult.NotFound, null);
+        }
+
+        var status = ArticleMapping.ParseStatus(current.Value.Status);
+        if (!ifMatch.Allows(current.Value.Version))
+        {
+            return (new WriteResult(WriteOutcome.PreconditionFailed, id, current.Value.Version), status);
+        }
+
+        return allowed(status) ? (null, status) : (new WriteResult(WriteOutcome.Conflict, id, current.Value.Version), status);
     }
 
     private static async Task<(string Status, long Version)?> CurrentAsync(SqliteConnection connection, SqliteTransaction transaction, long id, CancellationToken ct) =>
