@@ -10,6 +10,7 @@ using Headless.Api.Features.Keys;
 using Headless.Api.Features.Links;
 using Headless.Api.Features.Quotes;
 using Headless.Api.Features.Related;
+using Headless.Api.Features.Search;
 using Headless.Api.Features.Sitemap;
 using Headless.Api.Features.Tags;
 
@@ -42,6 +43,8 @@ builder.Services.AddSingleton<QuoteStore>();
 builder.Services.AddSingleton<LinkStore>();
 builder.Services.AddSingleton<RelatedStore>();
 builder.Services.AddSingleton<SitemapStore>();
+builder.Services.AddSingleton<SearchStore>();
+builder.Services.Configure<SearchOptions>(builder.Configuration.GetSection("Headless:Search"));
 builder.Services.AddSingleton<KeyStore>();
 builder.Services.AddSingleton<KeyBootstrap>();
 builder.Services.AddSingleton<DemoContent>();
@@ -66,6 +69,7 @@ api.MapQuotes();
 api.MapLinks();
 api.MapRelated();
 api.MapSitemap();
+api.MapSearch();
 api.MapKeys();
 app.MapHealth();
 

@@ -266,7 +266,7 @@ public sealed class ArticleListTests(ApiFactory factory) : IClassFixture<ApiFact
         var detail = problem.Text("detail")!;
         Assert.Contains("tags", detail);
         string[] allowed = ["byline", "count", "cursor", "fields", "formats", "hasQuotes", "include", "language", "limit", "publishedAfter",
-            "publishedBefore", "section", "sort", "status", "tag", "tagAll", "updatedSince"];
+            "publishedBefore", "q", "section", "sort", "status", "tag", "tagAll", "updatedSince"];
         foreach (var name in allowed)
         {
             Assert.Contains(name, detail);

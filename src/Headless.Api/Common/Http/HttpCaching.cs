@@ -223,7 +223,7 @@ public static class HttpCaching
     {
         var segments = (path.Value ?? "").Split('/', StringSplitOptions.RemoveEmptyEntries);
         var last = segments.LastOrDefault(s => !long.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out _)) ?? "";
-        return last is "related" or "backlinks" or "sitemap" or "sitemap.xml" ? "articles" : last;
+        return last is "related" or "backlinks" or "sitemap" or "sitemap.xml" or "search" ? "articles" : last;
     }
 
     private static string NextUrl(HttpRequest request, string next)

@@ -55,7 +55,7 @@ public abstract class PagedQuery : IPagedQuery
 
 /// <summary>Where a keyset page starts: after the row whose sort values these are.</summary>
 /// <param name="Sort">The sort the cursor was made for.</param>
-/// <param name="Values">The sort key values of the last row of the previous page (strings and integers).</param>
+/// <param name="Values">The sort key values of the last row of the previous page (strings, integers and, for relevance, doubles).</param>
 public sealed record CursorPosition(string Sort, IReadOnlyList<object> Values);
 
 /// <summary>A resolved page request: the store fetches one row more than the limit to learn whether a next page exists.</summary>
@@ -96,6 +96,7 @@ public sealed class CursorCodec(Db db)
             {
                 long number => JsonValue.Create(number),
                 int number => JsonValue.Create((long)number),
+                double number => JsonValue.Create(number),
                 DateTimeOffset instant => JsonValue.Create(UtcInstant.Format(instant)),
                 _ => JsonValue.Create(value.ToString()),
             });
@@ -122,7 +123,8 @@ public sealed class CursorCodec(Db db)
                 return false;
             }
 
-            var values = array.Skip(1).Select(node => node!.GetValueKind() == JsonValueKind.Number ? (object)node.GetValue<long>() : node.GetValue<string>()).ToList();
+            var values = array.Skip(1).Select(node => node!.GetValueKind() != JsonValueKind.Number ? node.GetValue<string>()
+                : node.AsValue().TryGetValue<long>(out var integer) ? integer : (object)node.GetValue<double>()).ToList();
             position = new CursorPosition(sort, values);
             return true;
         }

@@ -255,6 +255,9 @@ public static class OpenApiSetup
             ["articleId"] = JsonValue.Create(1),
             ["kind"] = JsonValue.Create("inline"),
             ["number"] = JsonValue.Create(2),
+            ["q"] = JsonValue.Create("sovereignty"),
+            ["type"] = JsonValue.Create("article,quote"),
+            ["facets"] = JsonValue.Create("tag,section"),
         };
 
         public void Apply(OpenApiOperation operation, OperationFilterContext context)
@@ -263,9 +266,14 @@ public static class OpenApiSetup
             {
                 if (parameter.Name is { } name && Examples.TryGetValue(name, out var example))
                 {
-                    parameter.Example = name == "sort" && context.ApiDescription.RelativePath?.StartsWith("v1/tags", StringComparison.Ordinal) == true
-                        ? JsonValue.Create("-articleCount")
-                        : example.DeepClone();
+                    var path = context.ApiDescription.RelativePath ?? "";
+                    parameter.Example = (name, path) switch
+                    {
+                        ("sort", _) when path.StartsWith("v1/tags", StringComparison.Ordinal) => JsonValue.Create("-articleCount"),
+                        ("q", "v1/search/suggest") => JsonValue.Create("sov"),
+                        ("limit", "v1/search/suggest") => JsonValue.Create(10),
+                        _ => example.DeepClone(),
+                    };
                     if (parameter.In == ParameterLocation.Path && string.IsNullOrEmpty(parameter.Description))
                     {
                         parameter.Description = name switch

@@ -268,6 +268,12 @@ public sealed record RevisionSummary(long Number, DateTimeOffset CreatedAt, Acto
 /// <summary>Query parameters of the article list.</summary>
 public sealed class ListArticlesQuery : PagedQuery
 {
+    /// <summary>
+    /// Only articles matching this full-text search (the syntax of <c>GET /v1/search</c>), combined with the other filters
+    /// and kept in the list's order; empty means no search. For results ranked by relevance, use <c>GET /v1/search</c>.
+    /// </summary>
+    [FromQuery(Name = "q")] public string? Q { get; init; }
+
     /// <summary>Only articles with any of these tags (slugs; repeat the parameter for more than one).</summary>
     [FromQuery(Name = "tag")] public string[]? Tag { get; init; }
 

@@ -1,6 +1,7 @@
 using Dapper;
 using Headless.Api.Common.Database;
 using Headless.Api.Common.Http;
+using Headless.Api.Features.Search;
 using Headless.Api.Features.Tags;
 
 namespace Headless.Api.Features.Articles;
@@ -74,7 +75,8 @@ public sealed record ArticleListFilter(
     DateTimeOffset? PublishedAfter,
     DateTimeOffset? PublishedBefore,
     DateTimeOffset? UpdatedSince,
-    bool? HasQuotes);
+    bool? HasQuotes,
+    SearchExpression? Search = null);
 
 /// <summary>The orders of the article list, each a keyset over an index: its SQL key and the row's values for the cursor.</summary>
 public sealed record ArticleSort(string Name, string OrderBy, string After, Func<ArticleRow, IEnumerable<object>> Key, object[] Start)
@@ -157,6 +159,7 @@ public sealed partial class ArticleStore(Db db, TimeProvider clock)
             FROM articles a
             WHERE {(filter.Statuses is null ? ArticleVisibility.Public : "a.status IN @statuses")}
             {ListWhere}
+            {(filter.Search is null ? "" : SearchConditions.Articles)}
               AND {sort.After}
             ORDER BY {sort.OrderBy}
             LIMIT @limit
@@ -182,6 +185,7 @@ public sealed partial class ArticleStore(Db db, TimeProvider clock)
             SELECT COUNT(*) FROM articles a
             WHERE {(filter.Statuses is null ? ArticleVisibility.Public : "a.status IN @statuses")}
             {ListWhere}
+            {(filter.Search is null ? "" : SearchConditions.Articles)}
             """;
         await using var connection = await db.OpenAsync(ct);
         return await connection.ExecuteScalarAsync<long>(new CommandDefinition(sql, FilterParameters(filter), cancellationToken: ct));
@@ -201,6 +205,7 @@ public sealed partial class ArticleStore(Db db, TimeProvider clock)
         anyTagCount = filter.AnyTags.Count,
         allTags = filter.AllTags,
         allTagCount = filter.AllTags.Count,
+        match = filter.Search?.Match,
         now = clock.GetUtcNow(),
     });
 

@@ -3,6 +3,8 @@ using FluentValidation;
 using Headless.Api.Common.Http;
 using Headless.Api.Common.Text;
 
+using Headless.Api.Features.Search;
+
 namespace Headless.Api.Features.Articles;
 
 /// <summary>The rules of the fields editors write, shared by create, replace and patch.</summary>
@@ -87,6 +89,7 @@ public sealed class ListArticlesQueryValidator : AbstractValidator<ListArticlesQ
     public ListArticlesQueryValidator()
     {
         Include(new PagedQueryValidator());
+        RuleFor(x => x.Q).Custom(SearchQueryRules.OptionalExpression);
         RuleForEach(x => x.Tag).Must(Slugs.IsValid).WithMessage("Each 'tag' must be a tag slug.");
         RuleForEach(x => x.TagAll).Must(Slugs.IsValid).WithMessage("Each 'tagAll' must be a tag slug.");
         RuleFor(x => x.Tag!.Length).LessThanOrEqualTo(20).When(x => x.Tag is not null).OverridePropertyName("tag").WithMessage("At most 20 'tag' values.");

@@ -6,6 +6,7 @@ using Headless.Api.Common.Database;
 using Headless.Api.Common.Http;
 using Headless.Api.Common.Text;
 using Headless.Api.Common.Validation;
+using Headless.Api.Features.Search;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Headless.Api.Features.Articles;
@@ -35,7 +36,7 @@ public static class ArticlesEndpoints
     /// Published articles (within their rights window) for everyone; with an editor or admin key, <c>status</c> can be
     /// <c>draft</c>, <c>scheduled</c>, <c>archived</c> or <c>any</c>. Filters: <c>tag</c> (any of), <c>tagAll</c> (all of),
     /// <c>section</c>, <c>byline</c>, <c>language</c>, <c>publishedAfter</c>, <c>publishedBefore</c>, <c>updatedSince</c>,
-    /// <c>hasQuotes</c>; order with <c>sort</c>. <c>include</c> embeds quotes, links or related articles (one query per
+    /// <c>hasQuotes</c>, and <c>q</c> (full-text search, as in <c>GET /v1/search</c>); order with <c>sort</c>. <c>include</c> embeds quotes, links or related articles (one query per
     /// relation per page); <c>fields</c> trims each article to the fields named; <c>formats</c> picks body formats.
     /// Keyset pages: follow <c>page.next</c> (also in the <c>Link</c> header) as <c>cursor</c>; a page deep in the list
     /// costs what the first does. <c>count=true</c> adds the exact total.
@@ -73,7 +74,8 @@ public static class ArticlesEndpoints
             query.PublishedAfter,
             query.PublishedBefore,
             query.UpdatedSince,
-            query.HasQuotes);
+            query.HasQuotes,
+            string.IsNullOrWhiteSpace(query.Q) ? null : SearchExpression.Parse(query.Q));
         var formats = Formats(query.Formats);
         var rows = await store.ListAsync(filter, sort, page, formats, ct);
         long? total = page.Count ? await store.CountAsync(filter, ct) : null;

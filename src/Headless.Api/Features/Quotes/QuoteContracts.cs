@@ -58,6 +58,12 @@ public sealed record QuoteRequest(string Text, string Speaker, string? SpeakerRo
 /// <summary>Query parameters of the quote list.</summary>
 public sealed class ListQuotesQuery : PagedQuery
 {
+    /// <summary>
+    /// Only quotes matching this full-text search over text, speaker and role (the syntax of <c>GET /v1/search</c>),
+    /// combined with the other filters and kept in the list's order; empty means no search.
+    /// </summary>
+    [FromQuery(Name = "q")] public string? Q { get; init; }
+
     /// <summary>Only quotes whose speaker contains this text (case-insensitive).</summary>
     [FromQuery(Name = "speaker")] public string? Speaker { get; init; }
 

@@ -3,6 +3,7 @@ using Headless.Api.Common.Database;
 using Headless.Api.Common.Http;
 using Headless.Api.Features.Articles;
 using Headless.Api.Common.Text;
+using Headless.Api.Features.Search;
 using Microsoft.Data.Sqlite;
 
 namespace Headless.Api.Features.Quotes;
@@ -25,7 +26,7 @@ public sealed class QuoteRow
 }
 
 /// <summary>What the quote list can filter on.</summary>
-public sealed record QuoteListFilter(string? Speaker, long? ArticleId, IReadOnlyList<string> Tags, bool IncludeDrafts);
+public sealed record QuoteListFilter(string? Speaker, long? ArticleId, IReadOnlyList<string> Tags, bool IncludeDrafts, SearchExpression? Search = null);
 
 /// <summary>The SQL of quotes. Quotes of drafts are visible only when the caller may read drafts.</summary>
 public sealed class QuoteStore(Db db, TimeProvider clock)
@@ -50,16 +51,18 @@ public sealed class QuoteStore(Db db, TimeProvider clock)
     /// </summary>
     public async Task<IReadOnlyList<QuoteRow>> ListAsync(QuoteListFilter filter, PageRequest page, CancellationToken ct)
     {
-        const string inArticleSql = $"""
+        var inArticleSql = $"""
             {Select}
             {ListWhere}
+            {SearchCondition(filter)}
               AND (q.position, q.id) > (@k0, @k1)
             ORDER BY q.position, q.id
             LIMIT @limit
             """;
-        const string newestSql = $"""
+        var newestSql = $"""
             {Select}
             {ListWhere}
+            {SearchCondition(filter)}
               AND q.created_at <= @k0 AND (q.created_at < @k0 OR q.id < @k1)
             ORDER BY q.created_at DESC, q.id DESC
             LIMIT @limit
@@ -81,7 +84,7 @@ public sealed class QuoteStore(Db db, TimeProvider clock)
 
     public async Task<long> CountAsync(QuoteListFilter filter, CancellationToken ct)
     {
-        const string sql = $"SELECT COUNT(*) FROM quotes q JOIN articles a ON a.id = q.article_id {ListWhere}";
+        var sql = $"SELECT COUNT(*) FROM quotes q JOIN articles a ON a.id = q.article_id {ListWhere} {SearchCondition(filter)}";
         await using var connection = await db.OpenAsync(ct);
         AddUnicodeLower(connection);
         return await connection.ExecuteScalarAsync<long>(new CommandDefinition(sql, FilterParameters(filter), cancellationToken: ct));
@@ -104,7 +107,11 @@ public sealed class QuoteStore(Db db, TimeProvider clock)
         speaker = filter.Speaker is null ? null : EscapeLike(filter.Speaker.ToLowerInvariant()),
         tags = filter.Tags,
         tagCount = filter.Tags.Count,
+        match = filter.Search?.Match,
     });
+
+    // The FTS5 condition is a fixed fragment, added only when there is a search.
+    private static string SearchCondition(QuoteListFilter filter) => filter.Search is null ? "" : SearchConditions.Quotes;
 
     public async Task<QuoteRow?> FindAsync(long id, bool includeDrafts, CancellationToken ct)
     {

@@ -1,6 +1,7 @@
 using FluentValidation;
 using Headless.Api.Common.Http;
 using Headless.Api.Common.Text;
+using Headless.Api.Features.Search;
 
 namespace Headless.Api.Features.Quotes;
 
@@ -21,6 +22,7 @@ public sealed class ListQuotesQueryValidator : AbstractValidator<ListQuotesQuery
     public ListQuotesQueryValidator()
     {
         Include(new PagedQueryValidator());
+        RuleFor(x => x.Q).Custom(SearchQueryRules.OptionalExpression);
         RuleFor(x => x.Speaker).MaximumLength(200);
         RuleFor(x => x.ArticleId).GreaterThan(0);
         RuleForEach(x => x.Tag).Must(Slugs.IsValid).WithMessage("Each tag must be a tag slug.");

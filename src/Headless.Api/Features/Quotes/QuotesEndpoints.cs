@@ -4,6 +4,7 @@ using Headless.Api.Common.Database;
 using Headless.Api.Common.Http;
 using Headless.Api.Common.Validation;
 using Headless.Api.Features.Articles;
+using Headless.Api.Features.Search;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Headless.Api.Features.Quotes;
@@ -25,14 +26,16 @@ public static class QuotesEndpoints
 
     /// <summary>Lists quotes, newest first (in article order with <c>articleId</c>).</summary>
     /// <remarks>
-    /// Filter by <c>speaker</c> (contains, case-insensitive), <c>articleId</c> and the article's <c>tag</c>. Quotes of drafts
+    /// Filter by <c>speaker</c> (contains, case-insensitive), <c>articleId</c>, the article's <c>tag</c>, and <c>q</c> (full-text
+    /// search over text, speaker and role, as in <c>GET /v1/search</c>). Quotes of drafts
     /// are listed only for editor and admin keys. Pages with <c>limit</c> and <c>cursor</c>; <c>count=true</c> adds the total.
     /// </remarks>
     public static Task<Results<Ok<ListResponse<QuoteResponse>>, ProblemHttpResult>> ListQuotes(
         [AsParameters] ListQuotesQuery query, QuoteStore store, CursorCodec codec, ClaimsPrincipal user, CancellationToken ct)
     {
         var speaker = string.IsNullOrWhiteSpace(query.Speaker) ? null : query.Speaker.Trim();
-        var filter = new QuoteListFilter(speaker, query.ArticleId, (query.Tag ?? []).Distinct(StringComparer.Ordinal).ToList(), user.CanReadDrafts());
+        var search = string.IsNullOrWhiteSpace(query.Q) ? null : SearchExpression.Parse(query.Q);
+        var filter = new QuoteListFilter(speaker, query.ArticleId, (query.Tag ?? []).Distinct(StringComparer.Ordinal).ToList(), user.CanReadDrafts(), search);
         return PageAsync(query, filter, store, codec, ct);
     }
 

@@ -92,13 +92,16 @@ public static class SyntheticContent
 
         // SQLite-only. A rollback journal in memory instead of WAL for the one big transaction: WAL would first copy
         // every new page to the log, then into the file. A crash mid-way leaves a file to delete, which is fine here.
-        await Execute(connection, "PRAGMA journal_mode = MEMORY; PRAGMA synchronous = OFF; PRAGMA cache_size = -131072; PRAGMA temp_store = MEMORY;");
+        // Foreign keys off lets an article's tags go in before the article: the triggers that keep the search index
+        // (migration 0005) then index each article once, with its tag names, instead of once per tag.
+        await Execute(connection, "PRAGMA journal_mode = MEMORY; PRAGMA synchronous = OFF; PRAGMA cache_size = -131072; PRAGMA temp_store = MEMORY; PRAGMA foreign_keys = OFF;");
         var generator = new SyntheticArticleGenerator(seed, articleCount, now);
         SeedResult result;
         await using (var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(ct))
         {
             var writer = new Writer(connection, transaction, UtcInstant.Format(now));
             var tagIds = generator.Tags.Select(writer.Tag).ToArray();
+            var tagNames = generator.Tags.Select(t => t.Name).ToArray();
             int articleTags = 0, quotes = 0, links = 0;
             for (var id = 1L; id <= articleCount; id++)
             {
@@ -108,10 +111,16 @@ public static class SyntheticContent
                 }
 
                 var article = generator.Create(id);
-                writer.Article(article, tagIds);
+                writer.Article(article, tagIds, tagNames);
                 articleTags += article.TagIndexes.Count;
                 quotes += article.Quotes.Count;
                 links += article.Links.Count;
+            }
+
+            var violations = await Scalar(connection, "SELECT COUNT(*) FROM pragma_foreign_key_check", transaction);
+            if (violations is not 0L)
+            {
+                throw new InvalidOperationException($"Seeding left {violations} rows that break foreign keys; nothing was written.");
             }
 
             await transaction.CommitAsync(ct);
@@ -122,9 +131,10 @@ public static class SyntheticContent
         return result with { Elapsed = stopwatch.Elapsed };
     }
 
-    private static async Task<object?> Scalar(SqliteConnection connection, string sql)
+    private static async Task<object?> Scalar(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)
     {
         await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
         command.CommandText = sql;
         return await command.ExecuteScalarAsync();
     }
@@ -162,12 +172,12 @@ public static class SyntheticContent
             article = Command(connection, transaction, """
                 INSERT INTO articles (id, slug, headline, dek, body_markdown, body_html, body_text, excerpt, section, byline, language,
                     canonical_url, featured_image_url, featured_image_alt, featured_image_caption, featured_image_credit,
-                    status, published_at, scheduled_at, expires_at, substantive_update_at, word_count, created_at, updated_at, version)
+                    status, published_at, scheduled_at, expires_at, substantive_update_at, word_count, created_at, updated_at, version, tag_names)
                 VALUES (@id, @slug, @headline, @dek, @bodyMarkdown, @bodyHtml, @bodyText, @excerpt, @section, @byline, @language,
                     NULL, @imageUrl, @imageAlt, @imageCaption, @imageCredit,
-                    'published', @publishedAt, NULL, NULL, @publishedAt, @wordCount, @createdAt, @updatedAt, 1)
+                    'published', @publishedAt, NULL, NULL, @publishedAt, @wordCount, @createdAt, @updatedAt, 1, @tagNames)
                 """, "@id", "@slug", "@headline", "@dek", "@bodyMarkdown", "@bodyHtml", "@bodyText", "@excerpt", "@section", "@byline",
-                "@language", "@imageUrl", "@imageAlt", "@imageCaption", "@imageCredit", "@publishedAt", "@wordCount", "@createdAt", "@updatedAt");
+                "@language", "@imageUrl", "@imageAlt", "@imageCaption", "@imageCredit", "@publishedAt", "@wordCount", "@createdAt", "@updatedAt", "@tagNames");
             articleTag = Command(connection, transaction,
                 "INSERT INTO article_tags (article_id, tag_id, position) VALUES (@articleId, @tagId, @position)",
                 "@articleId", "@tagId", "@position");
@@ -189,16 +199,19 @@ public static class SyntheticContent
             return (long)tagId.ExecuteScalar()!;
         }
 
-        public void Article(SyntheticArticle a, long[] tagIds)
+        public void Article(SyntheticArticle a, long[] tagIds, string[] tagNames)
         {
-            var published = UtcInstant.Format(a.PublishedAt);
-            Run(article, a.Id, a.Slug, a.Headline, a.Dek, a.BodyMarkdown, a.BodyHtml, a.BodyText, a.Excerpt, a.Section, a.Byline,
-                a.Language, a.ImageUrl, a.ImageAlt, a.ImageCaption, a.ImageCredit, published, a.WordCount,
-                UtcInstant.Format(a.CreatedAt), UtcInstant.Format(a.UpdatedAt));
+            // Tags first (foreign keys are off): their triggers find no article yet, and the article goes in with the
+            // tag names the triggers would have written (in position order, space-separated).
             for (var i = 0; i < a.TagIndexes.Count; i++)
             {
                 Run(articleTag, a.Id, tagIds[a.TagIndexes[i]], i);
             }
+
+            var published = UtcInstant.Format(a.PublishedAt);
+            Run(article, a.Id, a.Slug, a.Headline, a.Dek, a.BodyMarkdown, a.BodyHtml, a.BodyText, a.Excerpt, a.Section, a.Byline,
+                a.Language, a.ImageUrl, a.ImageAlt, a.ImageCaption, a.ImageCredit, published, a.WordCount,
+                UtcInstant.Format(a.CreatedAt), UtcInstant.Format(a.UpdatedAt), string.Join(' ', a.TagIndexes.Select(i => tagNames[i])));
 
             for (var i = 0; i < a.Quotes.Count; i++)
             {
