@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The load benchmark: seeds 100,000 synthetic articles, starts the API in Release on 127.0.0.1 and measures six read
-# scenarios with wrk. Prints a markdown table (also written to tests/load/results/latest.md) with PASS/MISS against
-# the targets. Exits 0 whatever the numbers; non-zero only when the setup fails. See tests/load/README.md.
+# The load benchmark: seeds 100,000 synthetic articles, starts the API in Release on 127.0.0.1 and measures the read
+# scenarios (articles, tags, quotes, search, suggest) with wrk. Prints a markdown table (also written to
+# tests/load/results/latest.md) with PASS/MISS against the targets. Exits 0 whatever the numbers; non-zero only
+# when the setup fails. See tests/load/README.md.
 #
 #   bash tests/load/run.sh                 # seed into a temporary folder, deleted afterwards
 #   bash tests/load/run.sh --reuse DIR     # seed DIR/headless.db once, reuse it on later runs
@@ -20,6 +21,7 @@ SLUGS="${SLUGS:-1000}"
 DEEP_PAGES="${DEEP_PAGES:-500}"
 TAG="${TAG:-}"
 PORT="${PORT:-}"
+SEARCH_CONNECTIONS="${SEARCH_CONNECTIONS:-8}"       # the search targets are stated at 8 connections
 
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 LOAD="$REPO/tests/load"
@@ -126,6 +128,37 @@ echo "/v1/articles?tag=$TAG" >"$P/tag"
 echo "/v1/tags?sort=-articleCount&limit=20" >"$P/tags"
 echo "/v1/quotes?limit=20" >"$P/quotes"
 
+# Search: common words (each matching 30-70% of articles), rare words (at most 1%), two-word phrases from article
+# bodies, and type-ahead prefixes of headline words. Words come from the database and are counted the way the API
+# searches (words of 4+ letters as prefixes), so they exist whatever the seed; a fixed random seed picks the same ones.
+DB="$DB" P="$P" N="$ARTICLE_COUNT" python3 - <<'PY'
+import os, random, re, sqlite3, urllib.parse
+db, out, n = sqlite3.connect(os.environ["DB"]), os.environ["P"], int(os.environ["N"])
+rng = random.Random(7)
+rows = db.execute("SELECT headline, body_text, byline FROM articles WHERE status = 'published' ORDER BY id LIMIT 2000").fetchall()
+words = sorted({w for row in rows for w in re.findall(r"[a-z]{4,}", " ".join(x or "" for x in row).lower())})
+def matches(word):
+    return db.execute("SELECT COUNT(*) FROM article_search WHERE article_search MATCH ?", ('"%s"*' % word,)).fetchone()[0]
+counts = {w: matches(w) for w in words}
+common = sorted((w for w, c in counts.items() if 0.3 * n <= c <= 0.7 * n), key=lambda w: -counts[w])[:5]
+rare = sorted(w for w, c in counts.items() if 0 < c <= 0.01 * n)[:50]
+phrases = []
+for _, body, _ in rng.sample(rows, 50):
+    body_words = re.findall(r"[A-Za-z]{3,}", body)
+    if len(body_words) > 12:
+        i = rng.randrange(len(body_words) - 1)
+        phrases.append('"%s %s"' % (body_words[i].lower(), body_words[i + 1].lower()))
+prefixes = sorted({w[:3] for h, _, _ in rows for w in re.findall(r"[a-z]{4,}", h.lower())})
+prefixes = rng.sample(prefixes, min(50, len(prefixes)))
+def write(name, queries, path="/v1/search?q="):
+    with open(os.path.join(out, name), "w") as f:
+        f.writelines(path + urllib.parse.quote(q) + "\n" for q in queries)
+write("search_common", common)
+write("search_rare", rare)
+write("search_phrase", phrases)
+write("suggest", prefixes, "/v1/search/suggest?q=")
+PY
+
 log "walking $DEEP_PAGES pages of 100 to a deep cursor"
 DEEP_NOTE=""
 if DEEP=$(BASE="$BASE" KEY="$KEY_ARG" PAGES="$DEEP_PAGES" python3 - <<'PY'
@@ -164,12 +197,12 @@ settle() { # until the server is idle (below a fifth of a core), so a slow scena
   done
 }
 measure() {
-  local name="$1" file="$2" out
+  local name="$1" file="$2" connections="${3:-$CONNECTIONS}" out
   settle
   log "$name: $(head -n 1 "$file" | cut -c1-110)$( [[ $(wc -l <"$file") -gt 1 ]] && echo " (and $(( $(wc -l <"$file") - 1 )) more)")"
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" --timeout 10s -s "$LOAD/wrk.lua" "$BASE" -- "$file" "$KEY_ARG" >/dev/null 2>&1 || true
+  wrk -t"$THREADS" -c"$connections" -d"${WARMUP}s" --timeout 10s -s "$LOAD/wrk.lua" "$BASE" -- "$file" "$KEY_ARG" >/dev/null 2>&1 || true
   local ticks_before; ticks_before=$(cpu_ticks)
-  if out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --timeout 10s -s "$LOAD/wrk.lua" "$BASE" -- "$file" "$KEY_ARG" 2>&1) \
+  if out=$(wrk -t"$THREADS" -c"$connections" -d"${DURATION}s" --timeout 10s -s "$LOAD/wrk.lua" "$BASE" -- "$file" "$KEY_ARG" 2>&1) \
      && line=$(grep '^RESULT ' <<<"$out"); then
     eval "$(sed 's/^RESULT //; s/\([a-z0-9_]*\)=/local r_\1=/g' <<<"$line")"
     RPS[$name]=$(awk -v n="$r_requests" -v d="$r_duration_us" 'BEGIN { printf "%.0f", n / (d / 1e6) }')
@@ -193,6 +226,10 @@ measure tag "$P/tag"
 measure related "$P/related"
 measure tags "$P/tags"
 measure quotes "$P/quotes"
+measure search_common "$P/search_common" "$SEARCH_CONNECTIONS"
+measure search_rare "$P/search_rare" "$SEARCH_CONNECTIONS"
+measure search_phrase "$P/search_phrase" "$SEARCH_CONNECTIONS"
+measure suggest "$P/suggest" "$SEARCH_CONNECTIONS"
 RSS_MB=$(awk '/^VmHWM:/ { printf "%.0f", $2 / 1024 }' "/proc/$SERVER_PID/status")
 
 # --- report ------------------------------------------------------------------------------------------------------
@@ -217,6 +254,7 @@ row() { printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$1" "${RPS[$2
   echo "$ARTICLE_COUNT published articles; wrk $THREADS threads, $CONNECTIONS connections, ${WARMUP} s warm-up + ${DURATION} s per scenario;" \
        "$(nproc) cores; reads $( [[ "$CACHE" == bypass ]] && echo "with an API key (no output cache)" || echo "anonymous (output cache allowed)")."
   echo "Tag filter: \`$TAG\` ($TAG_COUNT articles). Deep list: $DEEP_PAGES pages of 100 in$DEEP_NOTE."
+  echo "Search: common words $(sed 's|.*q=||' "$P/search_common" | paste -sd, -); $(wc -l <"$P/search_rare") rare words, $(wc -l <"$P/search_phrase") phrases and $(wc -l <"$P/suggest") type-ahead prefixes, rotated."
   echo
   echo "| scenario | requests/s | p50 ms | p99 ms | ratio to ceiling | non-2xx | target | result | server CPU ms/request |"
   echo "|---|---:|---:|---:|---:|---:|---|---|---:|"
@@ -229,6 +267,10 @@ row() { printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$1" "${RPS[$2
   row "related, limit=10" related "-" "$( [[ "${NON2XX[related]}" == 0 ]] && echo "-" || echo ERROR)"
   row "tags by article count" tags "-" "$( [[ "${NON2XX[tags]}" == 0 ]] && echo "-" || echo ERROR)"
   row "quotes, newest first" quotes "-" "$( [[ "${NON2XX[quotes]}" == 0 ]] && echo "-" || echo ERROR)"
+  row "search, common word ($SEARCH_CONNECTIONS conn.)" search_common "p99 < 50 ms" "$(verdict search_common "$(p99_below search_common 50)")"
+  row "search, rare word ($SEARCH_CONNECTIONS conn.)" search_rare "p99 < 50 ms" "$(verdict search_rare "$(p99_below search_rare 50)")"
+  row "search, phrase ($SEARCH_CONNECTIONS conn.)" search_phrase "p99 < 50 ms" "$(verdict search_phrase "$(p99_below search_phrase 50)")"
+  row "suggest ($SEARCH_CONNECTIONS conn.)" suggest "p99 < 10 ms" "$(verdict suggest "$(p99_below suggest 10)")"
   echo
   echo "Server peak RSS (VmHWM): $RSS_MB MB (target < 300 MB): $(lt "$RSS_MB" 300 && echo PASS || echo MISS)"
 } | tee "$WORK/table.md"

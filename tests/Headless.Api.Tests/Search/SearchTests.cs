@@ -81,6 +81,7 @@ public sealed class SearchTests(ApiFactory factory) : IClassFixture<ApiFactory>
         Assert.Equal([sovereignty.Id()], (await factory.Anonymous().Search($"sovereign {word}")).ArticleIds());
         Assert.Equal([rules.Id()], (await factory.Anonymous().Search($"rule {word}")).ArticleIds());
         Assert.Equal([rules.Id()], (await factory.Anonymous().Search($"hous* {word}")).ArticleIds());
+        Assert.Equal([sovereignty.Id()], (await factory.Anonymous().Search($"sov* {word}")).ArticleIds());
         Assert.Contains("<mark>Sovereignty</mark>", (await factory.Anonymous().Search($"sovereign {word}"))["data"]![0]!["highlight"]!.GetValue<string>());
     }
 
