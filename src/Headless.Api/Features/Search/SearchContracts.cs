@@ -190,5 +190,5 @@ public sealed class SearchOptions
     /// How many of the newest matches of each type are ranked. A search matching more (a common word over a large
     /// archive) ranks its newest matches only, which bounds its cost; counts and facets still cover every match.
     /// </summary>
-    public int RankWindow { get; set; } = 2000;
+    public int RankWindow { get; set; } = 1000;
 }

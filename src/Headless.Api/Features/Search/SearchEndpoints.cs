@@ -33,7 +33,7 @@ public static class SearchEndpoints
     /// has a <c>highlight</c>: HTML-escaped text with matches in <c>&lt;mark&gt;</c>. Quote hits carry their article's id,
     /// slug and headline. Narrow with <c>type</c>, <c>tag</c>, <c>section</c>, <c>publishedAfter</c> and
     /// <c>publishedBefore</c> (quotes by their article's); <c>facets=tag,section</c> adds counts over the whole result set.
-    /// A search matching more than the rank window (2,000 by default, <c>Headless:Search:RankWindow</c>) of one type
+    /// A search matching more than the rank window (1,000 by default, <c>Headless:Search:RankWindow</c>) of one type
     /// ranks its newest matches of that type; <c>count=true</c> and facets count every match.
     ///
     /// Only published articles (and their quotes) are found, unless the request carries an editor or admin key.

@@ -100,9 +100,11 @@ public sealed class SearchStore(Db db, TimeProvider clock, IOptions<SearchOption
                 SELECT at.article_id FROM article_tags at JOIN tags t ON t.id = at.tag_id WHERE t.slug IN @tags))
         """;
 
-    // ix_articles_search holds the columns the filters read, so checking 2,000 matches reads a small index rather than
-    // 2,000 wide article rows. CROSS JOIN keeps the FTS table the outer loop, so "ORDER BY s.rowid DESC LIMIT" walks its matches newest first
-    // and stops at the window; bm25() is computed only for the rows that pass.
+    // ix_articles_search holds the columns the filters read, so checking the window's matches reads a small index
+    // rather than as many wide article rows. CROSS JOIN keeps the FTS table the outer loop, so "ORDER BY s.rowid DESC
+    // LIMIT" walks its matches newest first and stops at the window; bm25() is computed only for the rows that pass.
+    // What the window does not bound: bm25() counts every match of each term once per query (for its IDF), and a prefix
+    // term first merges the postings of every term it starts, so a word in most articles costs milliseconds anyway.
     private const string ArticleMatches = $"""
         SELECT 0 AS kind, s.rowid AS id, {ArticleRank} AS rank
         FROM article_search s CROSS JOIN articles a INDEXED BY ix_articles_search ON a.id = s.rowid
