@@ -41,6 +41,16 @@ public sealed class SearchExpressionTests
     }
 
     [Fact]
+    public void Words_can_be_kept_from_expanding()
+    {
+        var expression = SearchExpression.Parse("sovereign mexico sov* -cartel");
+
+        Assert.Equal(["sovereign", "mexico"], expression.ExpandedWords);
+        Assert.Equal("(\"sovereign\" AND \"mexico\"* AND \"sov\"*) NOT \"cartel\"", expression.WithoutExpanding(["sovereign"]).Match);
+        Assert.Equal("\"sovereign\"", SearchExpression.ExactWord("sovereign"));
+    }
+
+    [Fact]
     public void Prefix_match_completes_every_word()
     {
         Assert.Equal("\"mex\"* AND \"sov\"*", SearchExpression.PrefixMatch("mex sov"));

@@ -3,6 +3,7 @@ using Headless.Api.Features.Articles;
 using Headless.Api.Features.Keys;
 using Headless.Api.Features.Links;
 using Headless.Api.Features.Quotes;
+using Headless.Api.Features.Search;
 using Headless.Api.Features.Tags;
 
 namespace Headless.Api.Common.OpenApi;
@@ -87,8 +88,30 @@ public static class OpenApiExamples
     private static readonly LinkResponse Link = new(1, 1, LinkKind.Inline, "US Warship USS Gravely Deployed to Mexico Border Amid Security Crisis",
         "/articles/us-warship-uss-gravely-deployed-to-mexico-border-amid-security-crisis", null, 1, 5, Created, Created, 1);
 
+    private static readonly SearchHit[] SearchHits =
+    [
+        new(SearchHitType.Quote, 2.1248, "<mark>Sovereignty</mark> is not for sale. <mark>Sovereignty</mark> is loved and defended.", null,
+            new SearchQuote(3, "Sovereignty is not for sale. Sovereignty is loved and defended.", "Mexico's President", "President of Mexico", Created, ArticleRef)),
+        new(SearchHitType.Article, 1.0811,
+            "Speaking to supporters, Mexico&#39;s President recounted how she turned down a US offer to send American troops into Mexico, insisting that the country&#39;s <mark>sovereignty</mark> is not…",
+            new SearchArticle(1, ArticleSlug, Headline, Article.Dek, Article.Excerpt, "World", "Headless Demo Desk", ArticleStatus.Published, Published, Published.AddHours(2), Tags),
+            null),
+    ];
+
     private static readonly Dictionary<Type, object> ByType = new()
     {
+        [typeof(SearchResponse)] = new SearchResponse(SearchHits, new PageInfo(20, null, 2),
+            new SearchFacets([new FacetCount("mexico", "Mexico", 2), new FacetCount("sovereignty", "Sovereignty", 2)], [new FacetCount("World", "World", 2)])),
+        [typeof(SearchHit)] = SearchHits[0],
+        [typeof(SearchArticle)] = SearchHits[1].Article!,
+        [typeof(SearchQuote)] = SearchHits[0].Quote!,
+        [typeof(FacetCount)] = new FacetCount("mexico", "Mexico", 2),
+        [typeof(SuggestResponse)] = new SuggestResponse(
+        [
+            new Suggestion(SuggestionKind.Tag, "Mexico", "<mark>Mex</mark>ico", "mexico"),
+            new Suggestion(SuggestionKind.Speaker, "Mexico's President", "<mark>Mex</mark>ico&#39;s President"),
+            new Suggestion(SuggestionKind.Headline, Headline, "<mark>Mex</mark>ico’s President Turns Down US Offer of Troops: “Sovereignty Is Not for Sale”", ArticleSlug, 1),
+        ]),
         [typeof(ArticleResponse)] = Article,
         [typeof(CreateArticleRequest)] = CreateArticleExample,
         [typeof(UpdateArticleRequest)] = UpdateArticleExample,

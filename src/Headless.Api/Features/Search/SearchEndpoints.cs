@@ -25,7 +25,7 @@ public static class SearchEndpoints
     /// Full-text search over articles (headline, dek, body, tag names, byline) and quotes (text, speaker, speaker's
     /// role). Case and accents are ignored (<c>mexico</c> finds <c>México</c>) and English endings folded. Syntax:
     /// words (all must match; words of 4 or more letters also match words they start, so <c>sovereign</c> finds
-    /// <c>sovereignty</c>), <c>"a phrase"</c>, <c>-word</c> to exclude, <c>OR</c> between words, <c>word*</c> for a prefix.
+    /// <c>sovereignty</c>, unless the word alone fills the rank window), <c>"a phrase"</c>, <c>-word</c> to exclude, <c>OR</c> between words, <c>word*</c> for a prefix.
     /// Anything else is searched as text; a search with no words, only exclusions, more than 32 terms or more than 500
     /// characters is a 400 that says so.
     ///
@@ -50,7 +50,8 @@ public static class SearchEndpoints
             return problem!;
         }
 
-        var filter = new SearchFilter(expression!, articles, quotes, (query.Tag ?? []).Distinct(StringComparer.Ordinal).ToList(),
+        expression = await store.WithoutCommonExpansionsAsync(expression!, quotesOnly: !articles, ct);
+        var filter = new SearchFilter(expression, articles, quotes, (query.Tag ?? []).Distinct(StringComparer.Ordinal).ToList(),
             query.Section, query.PublishedAfter, query.PublishedBefore, user.CanReadDrafts());
         var after = page.After?.Values;
         var rows = await store.SearchAsync(
@@ -61,7 +62,7 @@ public static class SearchEndpoints
             page.FetchLimit,
             ct);
         var shown = rows.Take(page.Limit).ToList();
-        var loaded = await store.LoadAsync(expression!, shown, ct);
+        var loaded = await store.LoadAsync(expression, shown, ct);
         var hits = shown.Select(row => ToHit(row, loaded)).OfType<SearchHit>().ToList();
         long? total = page.Count ? await store.CountAsync(filter, ct) : null;
         SearchFacets? facets = null;

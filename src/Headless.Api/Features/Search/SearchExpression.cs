@@ -19,19 +19,36 @@ public sealed class SearchExpression
     /// <summary>Bare words at least this long also match longer words they start (sovereign, sovereignty).</summary>
     public const int ImplicitPrefixLength = 4;
 
-    private SearchExpression(string match, IReadOnlyList<string> words)
+    private readonly IReadOnlyList<IReadOnlyList<Item>> groups;
+    private readonly IReadOnlyList<Item> excluded;
+
+    private SearchExpression(IReadOnlyList<IReadOnlyList<Item>> groups, IReadOnlyList<Item> excluded)
     {
-        Match = match;
-        Words = words;
+        this.groups = groups;
+        this.excluded = excluded;
+        Match = Build(groups, excluded);
     }
 
     /// <summary>The FTS5 MATCH expression (only quoted strings, <c>*</c>, <c>AND</c>, <c>OR</c>, <c>NOT</c> and brackets).</summary>
     public string Match { get; }
 
-    /// <summary>The words searched for (not the excluded ones), as typed.</summary>
-    public IReadOnlyList<string> Words { get; }
+    /// <summary>The bare words that also match longer words they start (4 or more letters, no <c>*</c> typed).</summary>
+    public IReadOnlyList<string> ExpandedWords => groups.SelectMany(g => g).Where(i => i.Prefix && !i.ExplicitPrefix).Select(i => i.Text).Distinct().ToList();
 
-    private sealed record Item(string Text, bool Phrase, bool Prefix, bool Excluded);
+    /// <summary>The FTS5 MATCH expression of a word on its own, without its expansion.</summary>
+    public static string ExactWord(string word) => Fts(new Item(word, Phrase: false, Prefix: false, Excluded: false));
+
+    /// <summary>
+    /// The same search with these words matched as themselves only. Expanding a word that already matches more than
+    /// the rank window adds nothing to the ranked results but a merge of every longer word's postings (see SearchStore).
+    /// </summary>
+    public SearchExpression WithoutExpanding(IReadOnlyCollection<string> words) => words.Count == 0
+        ? this
+        : new SearchExpression(
+            groups.Select(g => (IReadOnlyList<Item>)g.Select(i => i.Prefix && !i.ExplicitPrefix && words.Contains(i.Text) ? i with { Prefix = false } : i).ToList()).ToList(),
+            excluded);
+
+    private sealed record Item(string Text, bool Phrase, bool Prefix, bool Excluded, bool ExplicitPrefix = false);
 
     /// <summary>Parses <paramref name="input"/>; on failure <paramref name="error"/> says why, in words a reader understands.</summary>
     public static bool TryParse(string? input, out SearchExpression? expression, out string? error)
@@ -50,7 +67,7 @@ public sealed class SearchExpression
             return false;
         }
 
-        var groups = new List<List<Item>>();
+        var groups = new List<IReadOnlyList<Item>>();
         var excluded = new List<Item>();
         var orPending = false;
         var count = 0;
@@ -81,7 +98,7 @@ public sealed class SearchExpression
             }
             else if (orPending)
             {
-                groups[^1].Add(item);
+                groups[^1] = [.. groups[^1], item];
                 orPending = false;
             }
             else
@@ -98,6 +115,12 @@ public sealed class SearchExpression
             return false;
         }
 
+        expression = new SearchExpression(groups, excluded);
+        return true;
+    }
+
+    private static string Build(IReadOnlyList<IReadOnlyList<Item>> groups, IReadOnlyList<Item> excluded)
+    {
         var match = new StringBuilder();
         foreach (var group in groups)
         {
@@ -119,8 +142,7 @@ public sealed class SearchExpression
             match.Append(" NOT ").Append(Fts(item));
         }
 
-        expression = new SearchExpression(match.ToString(), groups.SelectMany(g => g).Select(i => i.Text).ToList());
-        return true;
+        return match.ToString();
     }
 
     /// <summary>Parses input that validation has already accepted.</summary>
@@ -228,7 +250,7 @@ public sealed class SearchExpression
             var bare = word.TrimEnd('*');
             var singleWord = IsSingleWord(bare);
             var prefix = singleWord && (explicitPrefix || LetterCount(bare) >= ImplicitPrefixLength) && !excluded;
-            yield return (new Item(bare, Phrase: !singleWord, prefix, excluded), false);
+            yield return (new Item(bare, Phrase: !singleWord, prefix, excluded, explicitPrefix && prefix), false);
         }
     }
 

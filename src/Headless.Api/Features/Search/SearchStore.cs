@@ -134,6 +134,37 @@ public sealed class SearchStore(Db db, TimeProvider clock, IOptions<SearchOption
         {ArticleFilters}
         """;
 
+    /// <summary>
+    /// The search with the expansion dropped from words that fill the rank window on their own. A word in most articles
+    /// would otherwise first merge the postings of every longer word it starts, twice (bm25 counts a term's documents
+    /// in a pass of its own), for matches the window leaves out anyway. Checked on the articles index, or on the quotes
+    /// index for a search of quotes only; each check reads at most a window of one word's postings.
+    /// </summary>
+    public async Task<SearchExpression> WithoutCommonExpansionsAsync(SearchExpression expression, bool quotesOnly, CancellationToken ct)
+    {
+        const string articlesSql = "SELECT COUNT(*) FROM (SELECT rowid FROM article_search WHERE article_search MATCH @word ORDER BY rowid DESC LIMIT @window)";
+        const string quotesSql = "SELECT COUNT(*) FROM (SELECT rowid FROM quote_search WHERE quote_search MATCH @word ORDER BY rowid DESC LIMIT @window)";
+        var words = expression.ExpandedWords;
+        if (words.Count == 0)
+        {
+            return expression;
+        }
+
+        var window = options.Value.RankWindow;
+        var common = new List<string>();
+        await using var connection = await db.OpenAsync(ct);
+        foreach (var word in words)
+        {
+            var parameters = new { word = SearchExpression.ExactWord(word), window };
+            if (await connection.ExecuteScalarAsync<long>(new CommandDefinition(quotesOnly ? quotesSql : articlesSql, parameters, cancellationToken: ct)) >= window)
+            {
+                common.Add(word);
+            }
+        }
+
+        return expression.WithoutExpanding(common);
+    }
+
     /// <summary>One page of hits, best first, after the cursor's (rank, kind, id).</summary>
     public async Task<IReadOnlyList<SearchHitRow>> SearchAsync(SearchFilter filter, double afterRank, long afterKind, long afterId, int limit, CancellationToken ct)
     {
