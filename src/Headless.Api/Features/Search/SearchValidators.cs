@@ -70,53 +70,24 @@ public static class SearchQueryRules
 
     public static bool TryParseTypes(string? text, out bool articles, out bool quotes)
     {
-        articles = quotes = text is null;
-        if (text is null)
-        {
-            return true;
-        }
-
-        foreach (var part in text.Split(',', StringSplitOptions.TrimEntries))
-        {
-            switch (part)
-            {
-                case "article":
-                    articles = true;
-                    break;
-                case "quote":
-                    quotes = true;
-                    break;
-                default:
-                    return false;
-            }
-        }
-
-        return true;
+        var ok = TryParseList(text, ["article", "quote"], out var types);
+        articles = text is null || types.Contains("article");
+        quotes = text is null || types.Contains("quote");
+        return ok;
     }
 
     public static bool TryParseFacets(string? text, out bool tags, out bool sections)
     {
-        tags = sections = false;
-        if (text is null)
-        {
-            return true;
-        }
+        var ok = TryParseList(text, ["tag", "section"], out var facets);
+        tags = facets.Contains("tag");
+        sections = facets.Contains("section");
+        return ok;
+    }
 
-        foreach (var part in text.Split(',', StringSplitOptions.TrimEntries))
-        {
-            switch (part)
-            {
-                case "tag":
-                    tags = true;
-                    break;
-                case "section":
-                    sections = true;
-                    break;
-                default:
-                    return false;
-            }
-        }
-
-        return true;
+    /// <summary>A comma-separated list of some of <paramref name="allowed"/>; false when it names anything else.</summary>
+    private static bool TryParseList(string? text, string[] allowed, out HashSet<string> values)
+    {
+        values = (text ?? "").Split(',', StringSplitOptions.TrimEntries).Where(v => text is not null).ToHashSet(StringComparer.Ordinal);
+        return values.All(allowed.Contains);
     }
 }

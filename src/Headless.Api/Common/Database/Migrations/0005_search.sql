@@ -38,7 +38,8 @@ CREATE TRIGGER articles_search_update AFTER UPDATE OF headline, dek, body_text, 
     VALUES (new.id, new.headline, new.dek, new.body_text, new.tag_names, new.byline);
 END;
 
--- tag_names follows the article's tags and their names.
+-- tag_names follows the article's tags and their names. The same subquery three times: a view would be shared, but
+-- SQLite does not push "article_id = ?" into a grouped view, so each trigger would aggregate every article's tags.
 CREATE TRIGGER article_tags_search_insert AFTER INSERT ON article_tags BEGIN
     UPDATE articles SET tag_names = COALESCE((
         SELECT group_concat(name, ' ') FROM (
