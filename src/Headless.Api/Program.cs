@@ -36,6 +36,7 @@ builder.Services.AddHttpCaching(builder.Configuration);
 
 builder.Services.AddSingleton<ArticleBodyRenderer>();
 builder.Services.AddSingleton<ArticleStore>();
+builder.Services.Configure<SyndicationOptions>(builder.Configuration.GetSection("Headless:Syndication"));
 builder.Services.AddSingleton<ArticleIncludesLoader>();
 builder.Services.AddSingleton<CursorCodec>();
 builder.Services.AddSingleton<TagStore>();

@@ -45,6 +45,7 @@ public static class OpenApiExamples
         Published,
         null,
         null,
+        SyndicationRights.Excerpt,
         Published.AddHours(2),
         Created,
         Published.AddHours(2),

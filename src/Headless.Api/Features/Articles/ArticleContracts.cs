@@ -62,6 +62,26 @@ public sealed record FeaturedImage(string Url, string? Alt = null, string? Capti
 /// <param name="CreatedAt">When the correction was made (UTC).</param>
 public sealed record CorrectionResponse(long Id, string Note, DateTimeOffset CreatedAt);
 
+/// <summary>What partners may do with an article (its syndication rights).</summary>
+public enum SyndicationRights
+{
+    /// <summary>Partners may republish the full text.</summary>
+    Full,
+
+    /// <summary>Partners get the headline, excerpt and a link back only.</summary>
+    Excerpt,
+
+    /// <summary>Never syndicated: left out of feeds and webhooks, and a tombstone (<c>withdrawn</c>) in partners' change feed.</summary>
+    None,
+}
+
+/// <summary>Syndication settings (<c>Headless:Syndication</c>).</summary>
+public sealed class SyndicationOptions
+{
+    /// <summary>The rights of an article created without <c>syndication</c>.</summary>
+    public SyndicationRights Default { get; set; } = SyndicationRights.Full;
+}
+
 /// <summary>A news article.</summary>
 /// <param name="Id">Integer id.</param>
 /// <param name="Slug">URL slug, unique across articles.</param>
@@ -78,6 +98,7 @@ public sealed record CorrectionResponse(long Id, string Note, DateTimeOffset Cre
 /// <param name="PublishedAt">When it was (last) published (UTC); null unless published or archived after publication.</param>
 /// <param name="ScheduledAt">For scheduled articles: when it will be published (UTC).</param>
 /// <param name="ExpiresAt">When it leaves public reads (end of its rights window), if ever (UTC).</param>
+/// <param name="Syndication">What partners may do with it: <c>full</c>, <c>excerpt</c> or <c>none</c>.</param>
 /// <param name="SubstantiveUpdateAt">When it was last published or corrected (UTC): the date readers should see as "updated".</param>
 /// <param name="CreatedAt">When it was created (UTC).</param>
 /// <param name="UpdatedAt">When it last changed in any way (UTC).</param>
@@ -102,6 +123,7 @@ public sealed record ArticleResponse(
     DateTimeOffset? PublishedAt,
     DateTimeOffset? ScheduledAt,
     DateTimeOffset? ExpiresAt,
+    SyndicationRights Syndication,
     DateTimeOffset? SubstantiveUpdateAt,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
@@ -177,6 +199,7 @@ public interface IArticleFields
     FeaturedImage? FeaturedImage { get; }
     DateTimeOffset? ExpiresAt { get; }
     IReadOnlyList<string>? Tags { get; }
+    SyndicationRights? Syndication { get; }
 }
 
 /// <summary>An article to create.</summary>
@@ -194,6 +217,7 @@ public interface IArticleFields
 /// <param name="Tags">Tag slugs, at most 20; unknown tags are created.</param>
 /// <param name="Status"><c>draft</c> (default) or <c>published</c>; afterwards status changes only through the workflow operations (publish, unpublish, schedule, archive).</param>
 /// <param name="PublishedAt">For an article created published: when it was published, to import older stories (not in the future); default now.</param>
+/// <param name="Syndication">What partners may do with it: <c>full</c>, <c>excerpt</c> or <c>none</c>; default <c>Headless:Syndication:Default</c> (<c>full</c>).</param>
 public sealed record CreateArticleRequest(
     string Headline,
     string? Slug = null,
@@ -208,9 +232,10 @@ public sealed record CreateArticleRequest(
     DateTimeOffset? ExpiresAt = null,
     IReadOnlyList<string>? Tags = null,
     ArticleStatus? Status = null,
-    DateTimeOffset? PublishedAt = null) : IArticleFields;
+    DateTimeOffset? PublishedAt = null,
+    SyndicationRights? Syndication = null) : IArticleFields;
 
-/// <summary>The full new content of an article (PUT replaces every field; a field left out is cleared, but <c>slug</c> is kept). Status changes through the workflow operations.</summary>
+/// <summary>The full new content of an article (PUT replaces every field; a field left out is cleared, but <c>slug</c> and <c>syndication</c> are kept). Status changes through the workflow operations.</summary>
 /// <param name="Headline">Required; at most 300 characters.</param>
 /// <param name="Slug">Lowercase a-z, 0-9 and single hyphens, at most 120 characters; kept when left out.</param>
 /// <param name="Dek">Standfirst, at most 1,000 characters.</param>
@@ -223,6 +248,7 @@ public sealed record CreateArticleRequest(
 /// <param name="FeaturedImage">The lead image.</param>
 /// <param name="ExpiresAt">When it leaves public reads (its rights window ends).</param>
 /// <param name="Tags">Tag slugs, at most 20; unknown tags are created.</param>
+/// <param name="Syndication">What partners may do with it: <c>full</c>, <c>excerpt</c> or <c>none</c>; kept when left out.</param>
 public sealed record UpdateArticleRequest(
     string Headline,
     string? Slug = null,
@@ -235,7 +261,8 @@ public sealed record UpdateArticleRequest(
     string? CanonicalUrl = null,
     FeaturedImage? FeaturedImage = null,
     DateTimeOffset? ExpiresAt = null,
-    IReadOnlyList<string>? Tags = null) : IArticleFields;
+    IReadOnlyList<string>? Tags = null,
+    SyndicationRights? Syndication = null) : IArticleFields;
 
 /// <summary>When to publish a scheduled article.</summary>
 /// <param name="PublishAt">Required: a time in the future (UTC or with an offset).</param>
@@ -355,7 +382,7 @@ public static class ArticleReadOptions
     public static readonly IReadOnlySet<string> Fields = new HashSet<string>(StringComparer.Ordinal)
     {
         "id", "slug", "headline", "dek", "body", "excerpt", "section", "byline", "language", "canonicalUrl", "featuredImage",
-        "status", "publishedAt", "scheduledAt", "expiresAt", "substantiveUpdateAt", "createdAt", "updatedAt", "version",
+        "status", "publishedAt", "scheduledAt", "expiresAt", "syndication", "substantiveUpdateAt", "createdAt", "updatedAt", "version",
         "wordCount", "readingTimeMinutes", "tags", "corrections", "quotes", "links", "related",
     };
 

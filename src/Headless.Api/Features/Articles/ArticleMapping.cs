@@ -23,6 +23,22 @@ public static class ArticleMapping
         _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
     };
 
+    public static SyndicationRights ParseSyndication(string rights) => rights switch
+    {
+        "full" => SyndicationRights.Full,
+        "excerpt" => SyndicationRights.Excerpt,
+        "none" => SyndicationRights.None,
+        _ => throw new ArgumentOutOfRangeException(nameof(rights), rights, null),
+    };
+
+    public static string ToText(this SyndicationRights rights) => rights switch
+    {
+        SyndicationRights.Full => "full",
+        SyndicationRights.Excerpt => "excerpt",
+        SyndicationRights.None => "none",
+        _ => throw new ArgumentOutOfRangeException(nameof(rights), rights, null),
+    };
+
     public static ArticleResponse ToResponse(this ArticleRow row, IEnumerable<TagSummary> tags, IEnumerable<CorrectionResponse> corrections, BodyFormats formats) => new(
         row.Id,
         row.Slug,
@@ -42,6 +58,7 @@ public static class ArticleMapping
         row.PublishedAt,
         row.ScheduledAt,
         row.ExpiresAt,
+        ParseSyndication(row.Syndication),
         row.SubstantiveUpdateAt,
         row.CreatedAt,
         row.UpdatedAt,

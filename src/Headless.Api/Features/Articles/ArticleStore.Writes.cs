@@ -22,7 +22,8 @@ public sealed record ArticleWrite(
     string? CanonicalUrl,
     FeaturedImage? FeaturedImage,
     DateTimeOffset? ExpiresAt,
-    IReadOnlyList<string> TagSlugs);
+    IReadOnlyList<string> TagSlugs,
+    SyndicationRights? Syndication);
 
 /// <summary>
 /// Writes of articles. Each runs in one transaction that also stores the revision it makes (revision n is the
@@ -36,10 +37,12 @@ public sealed partial class ArticleStore
         const string sql = """
             INSERT INTO articles (slug, headline, dek, body_markdown, body_html, body_text, excerpt, section, byline, language,
                 canonical_url, featured_image_url, featured_image_alt, featured_image_caption, featured_image_credit,
-                status, published_at, scheduled_at, expires_at, substantive_update_at, word_count, created_at, updated_at, version)
+                status, published_at, scheduled_at, expires_at, substantive_update_at, word_count, created_at, updated_at, version,
+                syndication)
             VALUES (@slug, @headline, @dek, @bodyMarkdown, @bodyHtml, @bodyText, @excerpt, @section, @byline, @language,
                 @canonicalUrl, @imageUrl, @imageAlt, @imageCaption, @imageCredit,
-                @status, @publishedAt, NULL, @expiresAt, @publishedAt, @wordCount, @now, @now, 1)
+                @status, @publishedAt, NULL, @expiresAt, @publishedAt, @wordCount, @now, @now, 1,
+                COALESCE(@syndication, 'full'))
             RETURNING id
             """;
         await using var connection = await db.OpenAsync(ct);
@@ -72,7 +75,8 @@ public sealed partial class ArticleStore
                 body_html = @bodyHtml, body_text = @bodyText, excerpt = @excerpt, section = @section, byline = @byline,
                 language = @language, canonical_url = @canonicalUrl, featured_image_url = @imageUrl,
                 featured_image_alt = @imageAlt, featured_image_caption = @imageCaption, featured_image_credit = @imageCredit,
-                expires_at = @expiresAt, word_count = @wordCount, updated_at = @now, version = version + 1
+                expires_at = @expiresAt, syndication = COALESCE(@syndication, syndication), word_count = @wordCount,
+                updated_at = @now, version = version + 1
             WHERE id = @id AND (@anyVersion OR version IN @versions)
             RETURNING version
             """;
@@ -319,6 +323,7 @@ public sealed partial class ArticleStore
         imageCaption = write.FeaturedImage?.Caption,
         imageCredit = write.FeaturedImage?.Credit,
         expiresAt = write.ExpiresAt,
+        syndication = write.Syndication?.ToText(),
         wordCount = write.Body.WordCount,
         now,
     };

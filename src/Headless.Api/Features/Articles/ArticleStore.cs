@@ -29,6 +29,7 @@ public sealed class ArticleRow
     public DateTimeOffset? PublishedAt { get; init; }
     public DateTimeOffset? ScheduledAt { get; init; }
     public DateTimeOffset? ExpiresAt { get; init; }
+    public string Syndication { get; init; } = "full";
     public DateTimeOffset? SubstantiveUpdateAt { get; init; }
     public int WordCount { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
@@ -119,7 +120,7 @@ public sealed partial class ArticleStore(Db db, TimeProvider clock)
     private const string Columns = """
         a.id, a.slug, a.headline, a.dek, a.body_markdown, a.body_html, a.body_text, a.excerpt, a.section, a.byline,
         a.language, a.canonical_url, a.featured_image_url, a.featured_image_alt, a.featured_image_caption,
-        a.featured_image_credit, a.status, a.published_at, a.scheduled_at, a.expires_at, a.substantive_update_at,
+        a.featured_image_credit, a.status, a.published_at, a.scheduled_at, a.expires_at, a.syndication, a.substantive_update_at,
         a.word_count, a.created_at, a.updated_at, a.version
         """;
 
@@ -132,7 +133,7 @@ public sealed partial class ArticleStore(Db db, TimeProvider clock)
         CASE WHEN @text THEN a.body_text ELSE '' END AS body_text,
         a.excerpt, a.section, a.byline,
         a.language, a.canonical_url, a.featured_image_url, a.featured_image_alt, a.featured_image_caption,
-        a.featured_image_credit, a.status, a.published_at, a.scheduled_at, a.expires_at, a.substantive_update_at,
+        a.featured_image_credit, a.status, a.published_at, a.scheduled_at, a.expires_at, a.syndication, a.substantive_update_at,
         a.word_count, a.created_at, a.updated_at, a.version
         """;
 

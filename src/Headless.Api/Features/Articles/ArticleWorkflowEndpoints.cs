@@ -137,7 +137,8 @@ public static class ArticleWorkflowEndpoints
             return TypedResults.NotFound();
         }
 
-        var fields = ArticlesEndpoints.CurrentFields(ArticleStore.ReadSnapshot(revision), renderer);
+        // Rights are not content: restoring an old text keeps the article's current syndication.
+        var fields = ArticlesEndpoints.CurrentFields(ArticleStore.ReadSnapshot(revision), renderer) with { Syndication = null };
         return await ArticlesEndpoints.SaveAsync(id, ArticlesEndpoints.ToWrite(fields, renderer), fields.Slug, store, user, http, ct);
     }
 

@@ -8,6 +8,7 @@ using Headless.Api.Common.Text;
 using Headless.Api.Common.Validation;
 using Headless.Api.Features.Search;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 
 namespace Headless.Api.Features.Articles;
 
@@ -123,12 +124,14 @@ public static class ArticlesEndpoints
     /// <remarks>
     /// The body is Markdown; it is rendered to sanitised HTML and plain text once, here. Tags are given by slug and
     /// unknown ones are created. Without <c>slug</c>, one is made from the headline. A taken slug is 409. The article is a
-    /// draft unless <c>status</c> is <c>published</c>; revision 1 records who created it. Needs an editor or admin key.
+    /// draft unless <c>status</c> is <c>published</c>; revision 1 records who created it. <c>syndication</c> (what partners
+    /// may republish) defaults to <c>Headless:Syndication:Default</c>. Needs an editor or admin key.
     /// </remarks>
     public static async Task<Results<Created<ArticleResponse>, ProblemHttpResult>> CreateArticle(
-        CreateArticleRequest request, ArticleStore store, ArticleBodyRenderer renderer, ClaimsPrincipal user, CancellationToken ct)
+        CreateArticleRequest request, ArticleStore store, ArticleBodyRenderer renderer, IOptions<SyndicationOptions> syndication, ClaimsPrincipal user, CancellationToken ct)
     {
-        var result = await store.CreateAsync(ToWrite(request, renderer), request.Status ?? ArticleStatus.Draft, request.PublishedAt, user.Actor(), ct);
+        var write = ToWrite(request with { Syndication = request.Syndication ?? syndication.Value.Default }, renderer);
+        var result = await store.CreateAsync(write, request.Status ?? ArticleStatus.Draft, request.PublishedAt, user.Actor(), ct);
         if (result.Outcome == WriteOutcome.Conflict)
         {
             return Problems.SlugTaken("article", request.Slug);
@@ -187,7 +190,8 @@ public static class ArticlesEndpoints
             article.CanonicalUrl,
             article.FeaturedImage,
             article.ExpiresAt,
-            article.Tags.Select(t => t.Slug).ToList());
+            article.Tags.Select(t => t.Slug).ToList(),
+            article.Syndication);
     }
 
     /// <summary>Replaces an article's content under the request's If-Match, as PUT, PATCH and restore do.</summary>
@@ -224,7 +228,8 @@ public static class ArticlesEndpoints
             request.CanonicalUrl,
             request.FeaturedImage,
             request.ExpiresAt,
-            (request.Tags ?? []).Distinct(StringComparer.Ordinal).ToList());
+            (request.Tags ?? []).Distinct(StringComparer.Ordinal).ToList(),
+            request.Syndication);
     }
 
     private static BodyFormats Formats(string? text)

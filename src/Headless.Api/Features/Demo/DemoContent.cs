@@ -75,8 +75,10 @@ public sealed class DemoContent(ArticleStore articles, TagStore tags, QuoteStore
         DateTimeOffset? ExpiresAt,
         IReadOnlyList<string>? Tags,
         IReadOnlyList<QuoteRequest>? Quotes,
-        IReadOnlyList<LinkRequest>? Links)
+        IReadOnlyList<LinkRequest>? Links,
+        SyndicationRights? Syndication = null)
     {
-        public CreateArticleRequest ToRequest() => new(Headline, Slug, Dek, Body, Excerpt, Section, Byline, Language, CanonicalUrl, FeaturedImage, ExpiresAt, Tags, Status, PublishedAt);
+        public CreateArticleRequest ToRequest() =>
+            new(Headline, Slug, Dek, Body, Excerpt, Section, Byline, Language, CanonicalUrl, FeaturedImage, ExpiresAt, Tags, Status, PublishedAt, Syndication);
     }
 }
