@@ -48,6 +48,4 @@ internal static class SearchHttp
 
     public static List<long> QuoteIds(this JsonNode results) =>
         results["data"]!.AsArray().Where(h => h!["type"]!.GetValue<string>() == "quote").Select(h => h!["quote"]!["id"]!.GetValue<long>()).ToList();
-
-    public static long Id(this JsonNode resource) => resource["id"]!.GetValue<long>();
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using Headless.Api.Tests.Articles;
 using Headless.Api.Tests.Infrastructure;
 using Headless.Api.Tests.Quotes;
 using Headless.Api.Tests.Tags;

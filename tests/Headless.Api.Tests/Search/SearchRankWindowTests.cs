@@ -1,3 +1,4 @@
+using Headless.Api.Tests.Articles;
 using Headless.Api.Tests.Infrastructure;
 using static Headless.Api.Tests.Search.SearchHttp;
 

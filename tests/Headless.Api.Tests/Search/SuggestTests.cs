@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Headless.Api.Tests.Articles;
 using Headless.Api.Tests.Infrastructure;
 using Headless.Api.Tests.Quotes;
 using Headless.Api.Tests.Tags;

@@ -1,5 +1,6 @@
 using Headless.Api.Common.Http;
 using Headless.Api.Features.Articles;
+using Headless.Api.Features.Changes;
 using Headless.Api.Features.Keys;
 using Headless.Api.Features.Links;
 using Headless.Api.Features.Quotes;
@@ -101,6 +102,13 @@ public static class OpenApiExamples
 
     private static readonly Dictionary<Type, object> ByType = new()
     {
+        [typeof(ChangeFeedResponse)] = new ChangeFeedResponse(
+            [
+                new ChangeEntry(41, ChangeType.Upsert, ChangeKind.Article, 1, 1, Published.AddHours(2), Article),
+                new ChangeEntry(42, ChangeType.Deleted, ChangeKind.Quote, 6, 1, Published.AddHours(3)),
+            ],
+            "WyJjaGFuZ2VzIiw0Ml0.Rk9sX2V4YW1wbGVfX19f",
+            false),
         [typeof(SearchResponse)] = new SearchResponse(SearchHits, new PageInfo(20, null, 2),
             new SearchFacets([new FacetCount("mexico", "Mexico", 2), new FacetCount("sovereignty", "Sovereignty", 2)], [new FacetCount("World", "World", 2)])),
         [typeof(SearchHit)] = SearchHits[0],

@@ -258,6 +258,8 @@ public static class OpenApiSetup
             ["q"] = JsonValue.Create("sovereignty"),
             ["type"] = JsonValue.Create("article,quote"),
             ["facets"] = JsonValue.Create("tag,section"),
+            ["since"] = JsonValue.Create("WyJjaGFuZ2VzIiw0Ml0.Rk9sX2V4YW1wbGVfX19f"),
+            ["types"] = JsonValue.Create("article,tag"),
         };
 
         public void Apply(OpenApiOperation operation, OperationFilterContext context)

@@ -4,9 +4,9 @@ using Microsoft.AspNetCore.OutputCaching;
 namespace Headless.Api.Features.Articles;
 
 /// <summary>
-/// Publishes scheduled articles when their time comes, without any request: it sleeps until the next one falls due
-/// (at most a minute, and woken early when something is scheduled), and on start publishes whatever fell due while
-/// the server was down. Time comes from <see cref="TimeProvider"/>, so tests drive it with a fake clock.
+/// Publishes scheduled articles when their time comes, and announces articles whose rights window ended (an
+/// <c>article.expired</c> change), without any request: it sleeps until the next one falls due (at most a minute,
+/// and woken early when something is scheduled), and on start does whatever fell due while the server was down. Time comes from <see cref="TimeProvider"/>, so tests drive it with a fake clock.
 /// </summary>
 public sealed class ArticleScheduler(ArticleStore store, TimeProvider clock, IOutputCacheStore cache, ILogger<ArticleScheduler> logger) : BackgroundService
 {
@@ -45,8 +45,14 @@ public sealed class ArticleScheduler(ArticleStore store, TimeProvider clock, IOu
                     await HttpCaching.EvictAsync(cache, published.Select(id => $"article-{id}").Concat(["articles", "tags", "quotes", "links"]), stoppingToken);
                 }
 
+                var expired = await store.AnnounceExpiredAsync(stoppingToken);
+                if (expired.Count > 0)
+                {
+                    logger.LogInformation("Announced the end of the rights window of {Count} article(s): {Ids}", expired.Count, expired);
+                }
+
                 Passed?.Invoke(published);
-                var next = await store.NextScheduledAtAsync(stoppingToken);
+                var next = Earliest(await store.NextScheduledAtAsync(stoppingToken), await store.NextExpiryAsync(stoppingToken));
                 var now = clock.GetUtcNow();
                 wakeAt = now + (next is null ? MaxIdle : TimeSpan.FromTicks(Math.Clamp((next.Value - now).Ticks, 0, MaxIdle.Ticks)));
             }
@@ -59,6 +65,8 @@ public sealed class ArticleScheduler(ArticleStore store, TimeProvider clock, IOu
             await SleepAsync(wakeAt, stoppingToken);
         }
     }
+
+    private static DateTimeOffset? Earliest(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : (a < b ? a : b);
 
     private async Task SleepAsync(DateTimeOffset wakeAt, CancellationToken stoppingToken)
     {

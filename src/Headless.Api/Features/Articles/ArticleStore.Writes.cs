@@ -211,6 +211,46 @@ public sealed partial class ArticleStore
         return due;
     }
 
+    /// <summary>
+    /// Records the end of the rights window of every published article whose <c>expires_at</c> has passed and was not
+    /// announced yet: an <c>article.expired</c> change (for the change feed and webhooks), once per window. Expiry is
+    /// a time, not a write, so without this nothing would tell partners to take the article down.
+    /// </summary>
+    public async Task<IReadOnlyList<long>> AnnounceExpiredAsync(CancellationToken ct)
+    {
+        const string announceSql = """
+            INSERT INTO changes (event, kind, resource_id, article_id, action, payload, created_at)
+            SELECT 'article.expired', 'article', id, id, 'expired',
+                   json_object('id', id, 'slug', slug, 'headline', headline, 'status', status, 'syndication', syndication,
+                       'section', section, 'publishedAt', published_at, 'updatedAt', updated_at, 'version', version),
+                   @now
+            FROM articles
+            WHERE status = 'published' AND expires_at <= @now AND expiry_announced = 0
+            ORDER BY expires_at, id
+            RETURNING resource_id
+            """;
+        const string markSql = "UPDATE articles SET expiry_announced = 1 WHERE id IN @ids";
+        await using var connection = await db.OpenAsync(ct);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
+        var ids = (await connection.QueryAsync<long>(new CommandDefinition(announceSql, new { now = clock.GetUtcNow() }, transaction, cancellationToken: ct))).AsList();
+        if (ids.Count > 0)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(markSql, new { ids }, transaction, cancellationToken: ct));
+        }
+
+        await transaction.CommitAsync(ct);
+        return ids;
+    }
+
+    /// <summary>When the next rights window still to be announced ends, if any.</summary>
+    public async Task<DateTimeOffset?> NextExpiryAsync(CancellationToken ct)
+    {
+        const string sql = "SELECT MIN(expires_at) FROM articles WHERE status = 'published' AND expiry_announced = 0 AND expires_at IS NOT NULL";
+        await using var connection = await db.OpenAsync(ct);
+        var next = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(sql, cancellationToken: ct));
+        return next is null ? null : UtcInstant.Parse(next);
+    }
+
     /// <summary>When the next scheduled article falls due, if any is scheduled.</summary>
     public async Task<DateTimeOffset?> NextScheduledAtAsync(CancellationToken ct)
     {

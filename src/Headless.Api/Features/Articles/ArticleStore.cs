@@ -218,6 +218,14 @@ public sealed partial class ArticleStore(Db db, TimeProvider clock)
         return await connection.QuerySingleOrDefaultAsync<ArticleRow>(new CommandDefinition(sql, new { id, includeHidden, now = clock.GetUtcNow() }, cancellationToken: ct));
     }
 
+    /// <summary>Many articles by id; with <paramref name="includeHidden"/> in any status, otherwise those the public sees.</summary>
+    public async Task<IReadOnlyList<ArticleRow>> FindManyAsync(IReadOnlyCollection<long> ids, bool includeHidden, CancellationToken ct)
+    {
+        const string sql = $"SELECT {Columns} FROM articles a WHERE a.id IN @ids AND (@includeHidden OR {ArticleVisibility.Public})";
+        await using var connection = await db.OpenAsync(ct);
+        return (await connection.QueryAsync<ArticleRow>(new CommandDefinition(sql, new { ids, includeHidden, now = clock.GetUtcNow() }, cancellationToken: ct))).AsList();
+    }
+
     public async Task<ArticleRow?> FindBySlugAsync(string slug, bool includeHidden, CancellationToken ct)
     {
         const string sql = $"SELECT {Columns} FROM articles a WHERE a.slug = @slug AND (@includeHidden OR {ArticleVisibility.Public})";

@@ -84,6 +84,14 @@ public sealed class LinkStore(Db db, TimeProvider clock)
         return rows.ToLookup(r => r.ArticleId);
     }
 
+    /// <summary>Many links by id, those the caller may see (for the change feed).</summary>
+    public async Task<IReadOnlyList<LinkRow>> FindManyAsync(IReadOnlyCollection<long> ids, bool includeDrafts, CancellationToken ct)
+    {
+        const string sql = $"{Select} AND l.id IN @ids";
+        await using var connection = await db.OpenAsync(ct);
+        return (await connection.QueryAsync<LinkRow>(new CommandDefinition(sql, new { ids, includeDrafts, now = clock.GetUtcNow() }, cancellationToken: ct))).AsList();
+    }
+
     public async Task<LinkRow?> FindAsync(long id, bool includeDrafts, CancellationToken ct)
     {
         const string sql = $"{Select} AND l.id = @id";

@@ -113,6 +113,14 @@ public sealed class QuoteStore(Db db, TimeProvider clock)
     // The FTS5 condition is a fixed fragment, added only when there is a search.
     private static string SearchCondition(QuoteListFilter filter) => filter.Search is null ? "" : SearchConditions.Quotes;
 
+    /// <summary>Many quotes by id, of the articles the caller may see (for the change feed).</summary>
+    public async Task<IReadOnlyList<QuoteRow>> FindManyAsync(IReadOnlyCollection<long> ids, bool includeDrafts, CancellationToken ct)
+    {
+        const string sql = $"{Select} WHERE q.id IN @ids AND (@includeDrafts OR {ArticleVisibility.Public})";
+        await using var connection = await db.OpenAsync(ct);
+        return (await connection.QueryAsync<QuoteRow>(new CommandDefinition(sql, new { ids, includeDrafts, now = clock.GetUtcNow() }, cancellationToken: ct))).AsList();
+    }
+
     public async Task<QuoteRow?> FindAsync(long id, bool includeDrafts, CancellationToken ct)
     {
         const string sql = $"{Select} WHERE q.id = @id AND (@includeDrafts OR {ArticleVisibility.Public})";

@@ -80,6 +80,14 @@ public sealed class TagStore(Db db, TimeProvider clock)
         return await connection.QuerySingleOrDefaultAsync<TagRow>(new CommandDefinition(sql, new { id, now = clock.GetUtcNow() }, cancellationToken: ct));
     }
 
+    /// <summary>Many tags by id (for the change feed).</summary>
+    public async Task<IReadOnlyList<TagRow>> FindManyAsync(IReadOnlyCollection<long> ids, CancellationToken ct)
+    {
+        const string sql = $"{Select} WHERE t.id IN @ids";
+        await using var connection = await db.OpenAsync(ct);
+        return (await connection.QueryAsync<TagRow>(new CommandDefinition(sql, new { ids, now = clock.GetUtcNow() }, cancellationToken: ct))).AsList();
+    }
+
     public async Task<TagRow?> FindBySlugAsync(string slug, CancellationToken ct)
     {
         const string sql = $"{Select} WHERE t.slug = @slug";

@@ -113,6 +113,6 @@ public static class TagsEndpoints
         };
     }
 
-    private static TagResponse ToResponse(TagRow row) =>
+    internal static TagResponse ToResponse(TagRow row) =>
         new(row.Id, row.Slug, row.Name, row.Description, row.ArticleCount, row.CreatedAt, row.UpdatedAt, row.Version);
 }
