@@ -176,8 +176,9 @@ public static class AtomFeedWriter
             Text(xml, "title", feed.Title);
             Text(xml, "subtitle", feed.Description);
             Text(xml, "updated", FeedFormats.Rfc3339(feed.Updated));
-            Link(xml, "self", FeedFormats.AtomMediaType, feed.SelfUrl);
+            // The home page first: some readers take a feed's first link as its page, whatever its rel.
             Link(xml, "alternate", "text/html", feed.HomeUrl);
+            Link(xml, "self", FeedFormats.AtomMediaType, feed.SelfUrl);
             // A feed must name an author unless every entry does; the publication is the author of the feed.
             Author(xml, feed.Publisher);
             xml.WriteElementString("generator", ns, FeedFormats.Generator);
