@@ -22,6 +22,9 @@ public sealed class FeedRow
     public DateTimeOffset PublishedAt { get; init; }
     public DateTimeOffset? SubstantiveUpdateAt { get; init; }
     public DateTimeOffset? ExpiresAt { get; init; }
+
+    /// <summary>False for a published article whose rights window has ended: not shown, but it dates the feed.</summary>
+    public bool IsPublic { get; init; }
 }
 
 /// <summary>A tag of a feed's article (or one a feed is filtered by, with <see cref="ArticleId"/> 0).</summary>
@@ -32,12 +35,11 @@ public sealed class FeedTagRow
     public string Name { get; init; } = "";
 }
 
-/// <summary>The latest instants that can change a feed, as stored text (null when there is none).</summary>
+/// <summary>The latest writes that can change a feed, as stored text (null when there is none).</summary>
 public sealed class FeedVersionRow
 {
     public string? LastArticleChange { get; init; }
     public string? LastTagChange { get; init; }
-    public string? LastExpiry { get; init; }
 }
 
 /// <summary>What a feed shows: the filters of the request, the caller's partner scope, and whether it gets full text.</summary>
@@ -56,7 +58,7 @@ public sealed record FeedPage(
 /// </summary>
 public sealed class FeedStore(Db db, TimeProvider clock)
 {
-    /// <summary>The filters of a feed over the alias <c>a</c>, besides visibility.</summary>
+    /// <summary>The filters of a feed over the alias <c>a</c>, besides status and expiry.</summary>
     private const string FeedWhere = $"""
         a.syndication <> 'none'
           AND (@section IS NULL OR a.section = @section)
@@ -65,20 +67,22 @@ public sealed class FeedStore(Db db, TimeProvider clock)
           AND {PartnerScope.Sql}
         """;
 
-    /// <summary>One feed's content in one connection: four small queries (articles, their tags, filter tag names, version).</summary>
+    /// <summary>One feed's content in one connection: its articles, their tags, the filter's tag names, and when it last changed.</summary>
     public async Task<FeedPage> ReadAsync(FeedFilter filter, CancellationToken ct)
     {
-        // The body is read only when it will be shown: for callers with full-text rights and articles with full rights.
+        // Published articles newest first, down the index the sort uses, until the feed has its items. Articles whose
+        // rights window has ended come along (without bodies) and are not shown: the latest such expiry among them is a
+        // change to the feed that no write records (one further down never was in it). The body is read only when it
+        // will be shown: for callers with full-text rights and articles with full rights.
         const string articlesSql = $"""
             SELECT a.id, a.slug, a.headline, a.excerpt,
-                   CASE WHEN @fullText AND a.syndication = 'full' THEN a.body_html END AS body_html,
+                   CASE WHEN @fullText AND a.syndication = 'full' AND {ArticleVisibility.Public} THEN a.body_html END AS body_html,
                    a.byline, a.language, a.section, a.canonical_url, a.featured_image_url, a.syndication,
-                   a.published_at, a.substantive_update_at, a.expires_at
+                   a.published_at, a.substantive_update_at, a.expires_at, {ArticleVisibility.Public} AS is_public
             FROM articles a
-            WHERE {ArticleVisibility.Public}
+            WHERE a.status = 'published'
               AND {FeedWhere}
             ORDER BY COALESCE(a.published_at, a.created_at) DESC, a.id DESC
-            LIMIT @limit
             """;
         const string tagsSql = """
             SELECT at.article_id, t.slug, t.name
@@ -88,21 +92,15 @@ public sealed class FeedStore(Db db, TimeProvider clock)
             """;
         const string filterTagsSql = "SELECT 0 AS article_id, t.slug, t.name FROM tags t WHERE t.slug IN @tags";
 
-        // What can change a feed: a public change to an article (a publish, edit, unpublish, archive or delete: a row
-        // in the change log with an action), any change to a tag (its name shows), and an article leaving public reads
-        // when its rights window ends (a time, not a write). Only an expiry at or after the feed's oldest item matters:
-        // one further down never was in it. Drafts' edits do not move it.
-        const string versionSql = $"""
+        // The writes that can change a feed: a public change to an article (a publish, edit, unpublish, archive or
+        // delete: a row in the change log with an action) and any change to a tag (its name shows). Drafts' edits do not
+        // count. Both are the newest row of their kind in ix_changes_kind.
+        const string versionSql = """
             SELECT
                 (SELECT c.created_at FROM changes c WHERE c.kind = 'article' AND c.action IS NOT NULL ORDER BY c.seq DESC LIMIT 1) AS last_article_change,
-                (SELECT c.created_at FROM changes c WHERE c.kind = 'tag' ORDER BY c.seq DESC LIMIT 1) AS last_tag_change,
-                (SELECT MAX(a.expires_at) FROM articles a
-                 WHERE a.status = 'published' AND a.expires_at <= @now
-                   AND COALESCE(a.published_at, a.created_at) >= @since
-                   AND {FeedWhere}) AS last_expiry
+                (SELECT c.created_at FROM changes c WHERE c.kind = 'tag' ORDER BY c.seq DESC LIMIT 1) AS last_tag_change
             """;
 
-        var now = clock.GetUtcNow();
         var parameters = new DynamicParameters(filter.Scope.Parameters());
         parameters.AddDynamicParams(new
         {
@@ -110,26 +108,40 @@ public sealed class FeedStore(Db db, TimeProvider clock)
             tagCount = filter.Tags.Count,
             section = filter.Section,
             fullText = filter.FullText,
-            limit = filter.Limit,
-            now,
+            now = clock.GetUtcNow(),
         });
 
         await using var connection = await db.OpenAsync(ct);
-        var rows = (await connection.QueryAsync<FeedRow>(new CommandDefinition(articlesSql, parameters, cancellationToken: ct))).AsList();
+        var rows = new List<FeedRow>(filter.Limit);
+        DateTimeOffset? lastExpiry = null;
+        // Unbuffered, so that reading stops at the last item (see SitemapStore on why not CommandFlags.None).
+        await foreach (var row in connection.QueryUnbufferedAsync<FeedRow>(articlesSql, parameters).WithCancellation(ct))
+        {
+            if (row.IsPublic)
+            {
+                rows.Add(row);
+                if (rows.Count == filter.Limit)
+                {
+                    break;
+                }
+            }
+            else if (row.ExpiresAt is { } expired && (lastExpiry is null || expired > lastExpiry))
+            {
+                lastExpiry = expired;
+            }
+        }
+
         var tags = rows.Count == 0
             ? []
             : await connection.QueryAsync<FeedTagRow>(new CommandDefinition(tagsSql, new { ids = rows.Select(r => r.Id).ToList() }, cancellationToken: ct));
         var filterTags = filter.Tags.Count == 0
             ? []
             : await connection.QueryAsync<FeedTagRow>(new CommandDefinition(filterTagsSql, new { tags = filter.Tags }, cancellationToken: ct));
-
-        // A full feed can only have lost items at or after its oldest; a shorter one shows everything that matches.
-        parameters.Add("since", rows.Count == filter.Limit ? UtcInstant.Format(rows[^1].PublishedAt) : "");
-        var version = await connection.QuerySingleAsync<FeedVersionRow>(new CommandDefinition(versionSql, parameters, cancellationToken: ct));
-        DateTimeOffset? lastChanged = new[] { version.LastArticleChange, version.LastTagChange, version.LastExpiry }
+        var version = await connection.QuerySingleAsync<FeedVersionRow>(new CommandDefinition(versionSql, cancellationToken: ct));
+        DateTimeOffset? lastChanged = new[] { version.LastArticleChange, version.LastTagChange }
             .OfType<string>()
             .Select(UtcInstant.Parse)
-            .DefaultIfEmpty()
+            .Append(lastExpiry ?? default)
             .Max() is { } latest && latest != default ? latest : null;
 
         return new FeedPage(
