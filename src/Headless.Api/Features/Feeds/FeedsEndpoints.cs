@@ -7,6 +7,7 @@ using Headless.Api.Common.Http;
 using Headless.Api.Common.OpenApi;
 using Headless.Api.Common.Text;
 using Headless.Api.Common.Validation;
+using Headless.Api.Features.Keys;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Extensions.Options;
@@ -212,7 +213,7 @@ public static class FeedsEndpoints
             headers.LastModified = lastChanged.ToString("R", CultureInfo.InvariantCulture);
         }
 
-        var anonymous = !request.Headers.ContainsKey(ApiKeyHeader) && !request.Headers.ContainsKey(HeaderNames.Authorization);
+        var anonymous = !request.Headers.ContainsKey(ApiKeyHandler.HeaderName) && !request.Headers.ContainsKey(HeaderNames.Authorization);
         if (anonymous)
         {
             var caching = http.RequestServices.GetRequiredService<IOptions<CachingOptions>>().Value;
@@ -238,7 +239,6 @@ public static class FeedsEndpoints
         return HttpCaching.NotModified(request, etag, page.LastChanged);
     }
 
-    private const string ApiKeyHeader = "X-Api-Key";
 }
 
 /// <summary>A feed's body, written as it was rendered (its ETag is the hash of these bytes).</summary>
