@@ -41,8 +41,8 @@ public sealed class CachingOptions
 public static class HttpCaching
 {
     public const string SurrogateKeyHeader = "Surrogate-Key";
-    private const string MaxAgeItem = "Headless.MaxAge";
-    private const string VaryHeader = "Accept-Encoding, X-Api-Key, Authorization";
+    internal const string MaxAgeItem = "Headless.MaxAge";
+    internal const string VaryHeader = "Accept-Encoding, X-Api-Key, Authorization";
 
     public static IServiceCollection AddHttpCaching(this IServiceCollection services, IConfiguration configuration)
     {
@@ -59,7 +59,7 @@ public static class HttpCaching
             options.EnableForHttps = true;
             options.Providers.Add<Microsoft.AspNetCore.ResponseCompression.BrotliCompressionProvider>();
             options.Providers.Add<Microsoft.AspNetCore.ResponseCompression.GzipCompressionProvider>();
-            options.MimeTypes = ["application/json", "application/problem+json", "application/xml", "text/plain"];
+            options.MimeTypes = ["application/json", "application/problem+json", "application/xml", "text/plain", "application/rss+xml", "application/atom+xml", "application/feed+json"];
         });
         services.Configure<Microsoft.AspNetCore.ResponseCompression.BrotliCompressionProviderOptions>(o => o.Level = System.IO.Compression.CompressionLevel.Fastest);
         services.Configure<Microsoft.AspNetCore.ResponseCompression.GzipCompressionProviderOptions>(o => o.Level = System.IO.Compression.CompressionLevel.Fastest);
@@ -181,7 +181,7 @@ public static class HttpCaching
     }
 
     /// <summary>If-None-Match wins over If-Modified-Since (RFC 9110 13.2.2); ETags compare weakly for GET.</summary>
-    private static bool NotModified(HttpRequest request, string etag, DateTimeOffset? lastModified)
+    internal static bool NotModified(HttpRequest request, string etag, DateTimeOffset? lastModified)
     {
         var ifNoneMatch = request.Headers.IfNoneMatch;
         if (ifNoneMatch.Count > 0)

@@ -168,6 +168,17 @@ public static class OpenApiSetup
                 }
             }
 
+            foreach (var example in metadata.OfType<ResponseExampleMetadata>())
+            {
+                if (operation.Responses.TryGetValue(example.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture), out var withExample)
+                    && withExample is OpenApiResponse { Content: { } content }
+                    && content.TryGetValue(example.ContentType, out var media))
+                {
+                    var text = example.Example();
+                    media.Example = example.ContentType.EndsWith("json", StringComparison.Ordinal) ? JsonNode.Parse(text) : JsonValue.Create(text);
+                }
+            }
+
             if (isRead && !operation.Responses.ContainsKey("304"))
             {
                 operation.Responses["304"] = new OpenApiResponse { Description = "Not modified: the If-None-Match ETag (or If-Modified-Since date) is still current. No body." };
@@ -332,3 +343,9 @@ public static class OpenApiSetup
         }
     }
 }
+
+/// <summary>An example body of a response whose schema cannot show one (feeds, XML): shown under its media type.</summary>
+/// <param name="StatusCode">The response's status.</param>
+/// <param name="ContentType">The media type it is shown under.</param>
+/// <param name="Example">Makes the example text (JSON media types are shown parsed).</param>
+public sealed record ResponseExampleMetadata(int StatusCode, string ContentType, Func<string> Example);

@@ -214,7 +214,8 @@ public sealed partial class ArticleStore
     /// <summary>
     /// Records the end of the rights window of every published article whose <c>expires_at</c> has passed and was not
     /// announced yet: an <c>article.expired</c> change (for the change feed and webhooks), once per window. Expiry is
-    /// a time, not a write, so without this nothing would tell partners to take the article down.
+    /// a time, not a write, so without this nothing would tell partners to take the article down. The change is dated
+    /// when the window ended, not when it was noticed.
     /// </summary>
     public async Task<IReadOnlyList<long>> AnnounceExpiredAsync(CancellationToken ct)
     {
@@ -223,7 +224,7 @@ public sealed partial class ArticleStore
             SELECT 'article.expired', 'article', id, id, 'expired',
                    json_object('id', id, 'slug', slug, 'headline', headline, 'status', status, 'syndication', syndication,
                        'section', section, 'publishedAt', published_at, 'updatedAt', updated_at, 'version', version),
-                   @now
+                   expires_at
             FROM articles
             WHERE status = 'published' AND expires_at <= @now AND expiry_announced = 0
             ORDER BY expires_at, id

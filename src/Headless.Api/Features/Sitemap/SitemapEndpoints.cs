@@ -5,7 +5,6 @@ using System.Text;
 using System.Text.Json;
 using System.Xml;
 using Headless.Api.Common.Http;
-using Headless.Api.Common.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.OutputCaching;
@@ -16,9 +15,6 @@ namespace Headless.Api.Features.Sitemap;
 
 public static class SitemapEndpoints
 {
-    /// <summary>The setting with the public site's origin, such as <c>https://news.example.com</c>.</summary>
-    public const string PublicBaseUrlSetting = "Headless:PublicBaseUrl";
-
     public static void MapSitemap(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/v1").WithTags("Sitemap");
@@ -39,13 +35,13 @@ public static class SitemapEndpoints
     public static async Task<Results<JsonSitemapResult, StatusCodeHttpResult>> GetSitemap(
         SitemapStore store, IConfiguration configuration, IOptions<CachingOptions> caching, HttpContext http, CancellationToken ct)
     {
-        var baseUrl = PublicBaseUrl(configuration) ?? string.Empty;
+        var baseUrl = PublicUrls.ConfiguredBaseUrl(configuration) ?? string.Empty;
         if (await IsNotModifiedAsync(http, store, caching.Value, "json", baseUrl, ct))
         {
             return TypedResults.StatusCode(StatusCodes.Status304NotModified);
         }
 
-        return new JsonSitemapResult(store.StreamAsync(ct).Select(row => new SitemapEntryResponse(row.Id, row.Slug, ArticleUrl(baseUrl, row.Slug), row.PublishedAt, row.UpdatedAt)));
+        return new JsonSitemapResult(store.StreamAsync(ct).Select(row => new SitemapEntryResponse(row.Id, row.Slug, PublicUrls.ArticleUrl(baseUrl, row.Slug), row.PublishedAt, row.UpdatedAt)));
     }
 
     /// <summary>Gets the XML sitemap of every published article (sitemaps.org), for search engines.</summary>
@@ -59,8 +55,7 @@ public static class SitemapEndpoints
     public static async Task<Results<XmlSitemapResult, StatusCodeHttpResult>> GetSitemapXml(
         SitemapStore store, IConfiguration configuration, IOptions<CachingOptions> caching, HttpContext http, CancellationToken ct)
     {
-        var request = http.Request;
-        var baseUrl = PublicBaseUrl(configuration) ?? $"{request.Scheme}://{request.Host.ToUriComponent()}{request.PathBase.ToUriComponent()}";
+        var baseUrl = PublicUrls.AbsoluteBaseUrl(configuration, http.Request);
         if (await IsNotModifiedAsync(http, store, caching.Value, "xml", baseUrl, ct))
         {
             return TypedResults.StatusCode(StatusCodes.Status304NotModified);
@@ -68,12 +63,6 @@ public static class SitemapEndpoints
 
         return new XmlSitemapResult(store.StreamAsync(ct), baseUrl);
     }
-
-    internal static string ArticleUrl(string baseUrl, string slug) => $"{baseUrl}/articles/{slug}";
-
-    /// <summary>The configured public origin without a trailing slash, or null when it is not set (or not an absolute http(s) URL).</summary>
-    private static string? PublicBaseUrl(IConfiguration configuration) =>
-        configuration[PublicBaseUrlSetting]?.Trim().TrimEnd('/') is { } value && Urls.IsAbsoluteHttp(value) ? value : null;
 
     /// <summary>
     /// Sets the caching headers; true when the request's <c>If-None-Match</c> names the current ETag. The API's caching
@@ -151,7 +140,7 @@ public sealed class XmlSitemapResult(IAsyncEnumerable<SitemapRow> rows, string b
         await foreach (var row in rows.WithCancellation(httpContext.RequestAborted))
         {
             await writer.WriteStartElementAsync(null, "url", Namespace);
-            await writer.WriteElementStringAsync(null, "loc", Namespace, SitemapEndpoints.ArticleUrl(baseUrl, row.Slug));
+            await writer.WriteElementStringAsync(null, "loc", Namespace, PublicUrls.ArticleUrl(baseUrl, row.Slug));
             await writer.WriteElementStringAsync(null, "lastmod", Namespace, row.UpdatedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
             await writer.WriteEndElementAsync();
             if (++written % 1000 == 0)
