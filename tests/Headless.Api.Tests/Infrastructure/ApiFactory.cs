@@ -14,12 +14,20 @@ public class ApiFactory : WebApplicationFactory<Program>
 {
     public const string AdminKey = "test-admin-key-0123456789";
 
-    private readonly string directory = Path.Combine(Path.GetTempPath(), "headless-tests", Guid.NewGuid().ToString("N"));
+    // The folder this factory made for its database and deletes when disposed; null for a database it was given.
+    private readonly string? directory;
 
     public ApiFactory()
     {
+        directory = Path.Combine(Path.GetTempPath(), "headless-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(directory);
         DatabasePath = Path.Combine(directory, "headless.db");
+    }
+
+    /// <summary>The API over a database file the caller owns, which outlives this factory: for restart tests, a second factory opens the same file.</summary>
+    protected ApiFactory(string databasePath)
+    {
+        DatabasePath = databasePath;
     }
 
     public string DatabasePath { get; }
@@ -56,6 +64,11 @@ public class ApiFactory : WebApplicationFactory<Program>
     {
         base.Dispose(disposing);
         SqliteConnection.ClearAllPools();
+        if (directory is null)
+        {
+            return;
+        }
+
         try
         {
             Directory.Delete(directory, recursive: true);

@@ -258,6 +258,7 @@ public static class OpenApiSetup
             ["q"] = JsonValue.Create("sovereignty"),
             ["type"] = JsonValue.Create("article,quote"),
             ["facets"] = JsonValue.Create("tag,section"),
+            ["deliveryId"] = JsonValue.Create(57),
         };
 
         public void Apply(OpenApiOperation operation, OperationFilterContext context)
@@ -272,6 +273,7 @@ public static class OpenApiSetup
                         ("sort", _) when path.StartsWith("v1/tags", StringComparison.Ordinal) => JsonValue.Create("-articleCount"),
                         ("q", "v1/search/suggest") => JsonValue.Create("sov"),
                         ("limit", "v1/search/suggest") => JsonValue.Create(10),
+                        ("status", _) when path.EndsWith("/deliveries", StringComparison.Ordinal) => JsonValue.Create("failed"),
                         _ => example.DeepClone(),
                     };
                     if (parameter.In == ParameterLocation.Path && string.IsNullOrEmpty(parameter.Description))
@@ -280,6 +282,7 @@ public static class OpenApiSetup
                         {
                             "slug" => "The slug.",
                             "number" => "The revision number (the article's version after that change).",
+                            "deliveryId" => "The delivery's integer id (from the webhook's delivery list).",
                             _ => "The integer id.",
                         };
                     }
