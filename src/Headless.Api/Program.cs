@@ -55,6 +55,7 @@ builder.Services.AddHostedService(services => services.GetRequiredService<Articl
 builder.Services.AddSingleton<WebhookStore>();
 builder.Services.AddOptions<WebhookOptions>().BindConfiguration("Headless:Webhooks")
     .Validate(options => options.IsValid(), "Headless:Webhooks: TimeoutSeconds and PollIntervalMilliseconds must be positive, DisableAfterHours and RetryDelaysSeconds not negative.").ValidateOnStart();
+builder.Services.AddHostedService<WebhookDispatcher>();
 
 var app = builder.Build();
 

@@ -54,6 +54,8 @@ public class ApiFactory : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:Headless", $"Data Source={DatabasePath}");
         builder.UseSetting("Headless:AdminKey", AdminKey);
         builder.UseSetting("Headless:DemoContent", LoadDemoContent ? "true" : "false");
+        // No test sends webhooks unless it turns dispatch on (Webhooks/WebhookApiFactory), and no poll adds to query counts.
+        builder.UseSetting("Headless:Webhooks:DispatchEnabled", "false");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

@@ -1,13 +1,16 @@
 using System.Net;
 using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json.Nodes;
 using Headless.Api.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Headless.Api.Tests.Webhooks;
 
 /// <summary>
-/// The API with webhook dispatch on, allowed to send to 127.0.0.1, polling every 50 ms and retrying after 1 second
-/// (three times).
+/// The API with webhook dispatch on, allowed to send to the receiver on 127.0.0.1, polling every 50 ms and retrying
+/// after 1 second (three times).
 /// </summary>
 public class WebhookApiFactory : ApiFactory
 {
@@ -38,6 +41,24 @@ public class WebhookApiFactory : ApiFactory
     ];
 }
 
+/// <summary>The webhook API over a given database file, with dispatch on or off: two of them in turn are a restart.</summary>
+public sealed class WebhookRestartFactory(string databasePath, bool dispatchEnabled) : WebhookApiFactory(databasePath)
+{
+    protected override bool DispatchEnabled => dispatchEnabled;
+}
+
+/// <summary>The webhook API on a fake clock that tests move by hand (retries, disabling after hours of failures).</summary>
+public sealed class FakeClockWebhookFactory : WebhookApiFactory
+{
+    public Microsoft.Extensions.Time.Testing.FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
+    }
+}
+
 /// <summary>Webhook calls that several webhook test classes make.</summary>
 internal static class WebhookHttp
 {
@@ -52,4 +73,41 @@ internal static class WebhookHttp
     }
 
     public static long Id(this JsonNode node) => node["id"]!.GetValue<long>();
+
+    /// <summary>The webhook's deliveries, newest first (one page of 100).</summary>
+    public static async Task<List<JsonNode>> Deliveries(this HttpClient admin, long webhookId) =>
+        (await (await admin.GetAsync($"/v1/webhooks/{webhookId}/deliveries?limit=100")).AssertOk())["data"]!.AsArray().Select(d => d!).ToList();
+
+    /// <summary>Polls the webhook's deliveries until <paramref name="done"/> holds (at most 20 seconds) and answers them.</summary>
+    public static async Task<List<JsonNode>> WaitForDeliveries(this HttpClient admin, long webhookId, Func<List<JsonNode>, bool> done, Action? eachPoll = null)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        while (true)
+        {
+            var deliveries = await admin.Deliveries(webhookId);
+            if (done(deliveries))
+            {
+                return deliveries;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"Deliveries did not reach the expected state within 20 s: {new JsonArray(deliveries.Select(d => d.DeepClone()).ToArray()).ToJsonString()}");
+            eachPoll?.Invoke();
+            await Task.Delay(50);
+        }
+    }
+
+    public static string Status(this JsonNode delivery) => delivery["status"]!.GetValue<string>();
+
+    public static int Attempts(this JsonNode delivery) => delivery["attempts"]!.GetValue<int>();
+
+    /// <summary>The event types of requests, in the order they arrived.</summary>
+    public static string[] Types(this IEnumerable<ReceivedRequest> requests) => requests.Select(r => r.Type).ToArray();
+
+    /// <summary>The <c>webhook-signature</c> a Standard Webhooks receiver expects for this request: recomputed here from the secret.</summary>
+    public static string ExpectedSignature(string secret, ReceivedRequest request)
+    {
+        var key = Convert.FromBase64String(secret["whsec_".Length..]);
+        var signed = Encoding.UTF8.GetBytes($"{request.Header("webhook-id")}.{request.Header("webhook-timestamp")}.{request.Body}");
+        return "v1," + Convert.ToBase64String(HMACSHA256.HashData(key, signed));
+    }
 }
