@@ -15,6 +15,7 @@ using Headless.Api.Features.Related;
 using Headless.Api.Features.Search;
 using Headless.Api.Features.Sitemap;
 using Headless.Api.Features.Tags;
+using Headless.Api.Features.Webhooks;
 
 // A command instead of the API: fill a database with synthetic content for load tests (tests/load/README.md).
 if (args is ["seed-synthetic", ..])
@@ -56,6 +57,10 @@ builder.Services.AddSingleton<KeyBootstrap>();
 builder.Services.AddSingleton<DemoContent>();
 builder.Services.AddSingleton<ArticleScheduler>();
 builder.Services.AddHostedService(services => services.GetRequiredService<ArticleScheduler>());
+builder.Services.AddSingleton<WebhookStore>();
+builder.Services.AddOptions<WebhookOptions>().BindConfiguration("Headless:Webhooks")
+    .Validate(options => options.IsValid(), "Headless:Webhooks: TimeoutSeconds and PollIntervalMilliseconds must be positive, DisableAfterHours and RetryDelaysSeconds not negative.").ValidateOnStart();
+builder.Services.AddHostedService<WebhookDispatcher>();
 
 var app = builder.Build();
 
@@ -79,6 +84,7 @@ api.MapFeeds();
 api.MapSearch();
 api.MapChanges();
 api.MapKeys();
+api.MapWebhooks();
 app.MapHealth();
 
 var databaseIsNew = await app.Services.GetRequiredService<Migrator>().MigrateAsync(CancellationToken.None);

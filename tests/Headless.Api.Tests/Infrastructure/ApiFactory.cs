@@ -14,12 +14,20 @@ public class ApiFactory : WebApplicationFactory<Program>
 {
     public const string AdminKey = "test-admin-key-0123456789";
 
-    private readonly string directory = Path.Combine(Path.GetTempPath(), "headless-tests", Guid.NewGuid().ToString("N"));
+    // The folder this factory made for its database and deletes when disposed; null for a database it was given.
+    private readonly string? directory;
 
     public ApiFactory()
     {
+        directory = Path.Combine(Path.GetTempPath(), "headless-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(directory);
         DatabasePath = Path.Combine(directory, "headless.db");
+    }
+
+    /// <summary>The API over a database file the caller owns, which outlives this factory: for restart tests, a second factory opens the same file.</summary>
+    protected ApiFactory(string databasePath)
+    {
+        DatabasePath = databasePath;
     }
 
     public string DatabasePath { get; }
@@ -46,6 +54,8 @@ public class ApiFactory : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:Headless", $"Data Source={DatabasePath}");
         builder.UseSetting("Headless:AdminKey", AdminKey);
         builder.UseSetting("Headless:DemoContent", LoadDemoContent ? "true" : "false");
+        // No test sends webhooks unless it turns dispatch on (Webhooks/WebhookApiFactory), and no poll adds to query counts.
+        builder.UseSetting("Headless:Webhooks:DispatchEnabled", "false");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
@@ -56,6 +66,11 @@ public class ApiFactory : WebApplicationFactory<Program>
     {
         base.Dispose(disposing);
         SqliteConnection.ClearAllPools();
+        if (directory is null)
+        {
+            return;
+        }
+
         try
         {
             Directory.Delete(directory, recursive: true);

@@ -36,7 +36,7 @@ public sealed class RoleMatrixTests(RoleMatrixTests.Keys keys) : IClassFixture<R
     {
         var document = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(OpenApiDocumentTests.RepositoryRoot(), "api-spec", "openapi.json")))!;
         var roles = document["paths"]![path]![method.ToLowerInvariant()]!["x-roles"]?.AsArray().Select(r => r!.GetValue<string>()).ToHashSet();
-        var url = path.Replace("{id}", "987654321").Replace("{number}", "987654321").Replace("{slug}", "no-such-slug");
+        var url = path.Replace("{id}", "987654321").Replace("{number}", "987654321").Replace("{deliveryId}", "987654321").Replace("{slug}", "no-such-slug");
 
         var anonymous = await Send(keys.Factory.Anonymous(), method, url);
         if (roles is null)

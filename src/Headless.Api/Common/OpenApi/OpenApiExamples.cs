@@ -6,6 +6,7 @@ using Headless.Api.Features.Links;
 using Headless.Api.Features.Quotes;
 using Headless.Api.Features.Search;
 using Headless.Api.Features.Tags;
+using Headless.Api.Features.Webhooks;
 
 namespace Headless.Api.Common.OpenApi;
 
@@ -90,6 +91,13 @@ public static class OpenApiExamples
     private static readonly LinkResponse Link = new(1, 1, LinkKind.Inline, "US Warship USS Gravely Deployed to Mexico Border Amid Security Crisis",
         "/articles/us-warship-uss-gravely-deployed-to-mexico-border-amid-security-crisis", null, 1, 5, Created, Created, 1);
 
+    private const string WebhookUrl = "https://partner.example.com/hooks/headless";
+
+    private static readonly WebhookResponse Webhook = new(1, WebhookUrl, ["article.*", "tag.deleted"], true, null, null, "whsec_…LaSw", Created, Created, 1);
+
+    private static readonly WebhookDeliveryResponse Delivery = new(57, 1, "article.updated", 412, "article-1", WebhookDeliveryStatus.Pending, 2, 503, 84,
+        "The endpoint answered 503 Service Unavailable.", Published.AddHours(2).AddSeconds(150), Published.AddHours(2), Published.AddHours(2).AddSeconds(30));
+
     private static readonly SearchHit[] SearchHits =
     [
         new(SearchHitType.Quote, 2.1248, "<mark>Sovereignty</mark> is not for sale. <mark>Sovereignty</mark> is loved and defended.", null,
@@ -133,6 +141,16 @@ public static class OpenApiExamples
             "hl_Ex4mple", "hl_Ex4mple000000000000000000000000000000000000", Created, Created, 1),
         [typeof(CreateKeyRequest)] = new CreateKeyRequest("Partner site", KeyRole.Partner, ["mexico", "sovereignty"], ["World"]),
         [typeof(ListResponse<KeyResponse>)] = new ListResponse<KeyResponse>([Key], new PageInfo(20, null)),
+        [typeof(WebhookResponse)] = Webhook,
+        [typeof(CreatedWebhookResponse)] = new CreatedWebhookResponse(1, WebhookUrl, ["article.*", "tag.deleted"], true,
+            "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", "whsec_…LaSw", Created, Created, 1),
+        [typeof(WebhookRequest)] = new WebhookRequest(WebhookUrl, ["article.*", "tag.deleted"]),
+        [typeof(ListResponse<WebhookResponse>)] = new ListResponse<WebhookResponse>([Webhook], new PageInfo(20, null)),
+        [typeof(WebhookDeliveryResponse)] = Delivery,
+        [typeof(ListResponse<WebhookDeliveryResponse>)] = new ListResponse<WebhookDeliveryResponse>(
+            [Delivery, Delivery with { Id = 56, Event = "article.published", Seq = 398, Status = WebhookDeliveryStatus.Delivered, Attempts = 1, LastStatusCode = 200,
+                LastDurationMs = 61, LastError = null, NextAttemptAt = null, CreatedAt = Published, UpdatedAt = Published.AddSeconds(1) }],
+            new PageInfo(20, ExampleCursor)),
         [typeof(RevisionResponse)] = new RevisionResponse(4, Published.AddHours(2), Editor, Article with { Body = new ArticleBodyResponse("<p>…</p>", "…", "…") }),
         [typeof(RevisionSummary)] = new RevisionSummary(4, Published.AddHours(2), Editor, ArticleStatus.Published, Headline),
         [typeof(ListResponse<RevisionSummary>)] = new ListResponse<RevisionSummary>(

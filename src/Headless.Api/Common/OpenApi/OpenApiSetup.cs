@@ -271,6 +271,7 @@ public static class OpenApiSetup
             ["facets"] = JsonValue.Create("tag,section"),
             ["since"] = JsonValue.Create("WyJjaGFuZ2VzIiw0Ml0.Rk9sX2V4YW1wbGVfX19f"),
             ["types"] = JsonValue.Create("article,tag"),
+            ["deliveryId"] = JsonValue.Create(57),
         };
 
         public void Apply(OpenApiOperation operation, OperationFilterContext context)
@@ -285,6 +286,7 @@ public static class OpenApiSetup
                         ("sort", _) when path.StartsWith("v1/tags", StringComparison.Ordinal) => JsonValue.Create("-articleCount"),
                         ("q", "v1/search/suggest") => JsonValue.Create("sov"),
                         ("limit", "v1/search/suggest") => JsonValue.Create(10),
+                        ("status", _) when path.EndsWith("/deliveries", StringComparison.Ordinal) => JsonValue.Create("failed"),
                         _ => example.DeepClone(),
                     };
                     if (parameter.In == ParameterLocation.Path && string.IsNullOrEmpty(parameter.Description))
@@ -293,6 +295,7 @@ public static class OpenApiSetup
                         {
                             "slug" => "The slug.",
                             "number" => "The revision number (the article's version after that change).",
+                            "deliveryId" => "The delivery's integer id (from the webhook's delivery list).",
                             _ => "The integer id.",
                         };
                     }
