@@ -56,9 +56,16 @@ public static class OpenApiSetup
                 Scheme = "bearer",
                 Description = "The same API key as a bearer token: `Authorization: Bearer hl_…`.",
             });
+            options.AddServer(new OpenApiServer
+            {
+                Url = "/",
+                Description = "The host that serves this document, in every environment (production, staging, local development).",
+                Extensions = new Dictionary<string, IOpenApiExtension> { ["x-internal"] = new JsonNodeExtension(JsonValue.Create(false)) },
+            });
             options.OperationFilter<ResponsesOperationFilter>();
             options.OperationFilter<ParameterExamplesOperationFilter>();
             options.SchemaFilter<ContractSchemaFilter>();
+            options.DocumentFilter<TagsAndNullableReferencesDocumentFilter>();
         });
         return services;
     }
@@ -184,6 +191,11 @@ public static class OpenApiSetup
                 operation.Responses["304"] = new OpenApiResponse { Description = "Not modified: the If-None-Match ETag (or If-Modified-Since date) is still current. No body." };
             }
 
+            if (isApi)
+            {
+                Add(operation, "500", "An unexpected error on the server; the problem carries no internals.", typeof(ProblemDetails), context);
+            }
+
             if (operation.RequestBody is not null)
             {
                 Add(operation, "415", "The body is not sent as `application/json`.", typeof(ProblemDetails), context);
@@ -289,6 +301,10 @@ public static class OpenApiSetup
                         ("status", _) when path.EndsWith("/deliveries", StringComparison.Ordinal) => JsonValue.Create("failed"),
                         _ => example.DeepClone(),
                     };
+                    if (parameter.Schema?.Type is { } type && type.HasFlag(JsonSchemaType.Array) && parameter.Example is JsonValue single)
+                    {
+                        parameter.Example = new JsonArray(single.DeepClone());
+                    }
                     if (parameter.In == ParameterLocation.Path && string.IsNullOrEmpty(parameter.Description))
                     {
                         parameter.Description = name switch
@@ -326,7 +342,14 @@ public static class OpenApiSetup
 
             if (IsAlwaysComplete(context.Type) && concrete.Properties is { Count: > 0 } properties)
             {
-                concrete.Required = new SortedSet<string>(properties.Keys, StringComparer.Ordinal);
+                // A property left out when null (JsonIgnore WhenWritingNull) is not always there, so it is not required.
+                var omittable = context.Type.GetProperties()
+                    .Where(p => p.GetCustomAttributes(typeof(System.Text.Json.Serialization.JsonIgnoreAttribute), true)
+                        .OfType<System.Text.Json.Serialization.JsonIgnoreAttribute>()
+                        .Any(a => a.Condition is System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull or System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault))
+                    .Select(p => JsonNamingPolicy.CamelCase.ConvertName(p.Name))
+                    .ToHashSet(StringComparer.Ordinal);
+                concrete.Required = new SortedSet<string>(properties.Keys.Where(k => !omittable.Contains(k)), StringComparer.Ordinal);
             }
         }
 
@@ -343,6 +366,62 @@ public static class OpenApiSetup
             var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
             JsonSetup.Configure(options);
             return options;
+        }
+    }
+}
+
+/// <summary>
+/// Describes each tag, and gives a nullable reference (<c>allOf</c> of one <c>$ref</c>) the type of what it refers to,
+/// since OpenAPI 3.0 ignores <c>nullable</c> without a sibling <c>type</c>.
+/// </summary>
+internal sealed class TagsAndNullableReferencesDocumentFilter : IDocumentFilter
+{
+    private static readonly Dictionary<string, string> TagDescriptions = new(StringComparer.Ordinal)
+    {
+        ["Articles"] = "News articles: list, read by id or slug, create, replace, merge-patch and delete.",
+        ["Workflow"] = "An article's editorial workflow: publish, unpublish, schedule, archive and corrections.",
+        ["Revisions"] = "An article's saved revisions, and restoring one.",
+        ["Quotes"] = "Quotes inside articles, with who said them.",
+        ["Links"] = "Related links attached to articles (inline after a paragraph, or at the end).",
+        ["Tags"] = "Tags that group articles.",
+        ["Related"] = "Articles related to one article, and the articles linking to it.",
+        ["Search"] = "Full-text search over articles, quotes and tags, with facets and suggestions.",
+        ["Feeds"] = "RSS 2.0, Atom 1.0 and JSON Feed 1.1 of published articles.",
+        ["Sitemap"] = "The sitemap of published articles.",
+        ["Changes"] = "The change feed: what was created, changed or deleted since a cursor.",
+        ["Keys"] = "API keys and their roles (admin only).",
+        ["Webhooks"] = "Webhook subscriptions and their deliveries (admin only).",
+    };
+
+    public void Apply(OpenApiDocument swaggerDoc, DocumentFilterContext context)
+    {
+        var used = (swaggerDoc.Paths ?? [])
+            .SelectMany(p => p.Value.Operations ?? [])
+            .SelectMany(o => o.Value.Tags ?? new HashSet<OpenApiTagReference>())
+            .Select(t => t.Name)
+            .OfType<string>()
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal);
+        swaggerDoc.Tags = new HashSet<OpenApiTag>(used.Select(name => new OpenApiTag
+        {
+            Name = name,
+            Description = TagDescriptions.TryGetValue(name, out var description)
+                ? description
+                : throw new InvalidOperationException($"The OpenAPI tag '{name}' has no description in {nameof(TagsAndNullableReferencesDocumentFilter)}."),
+        }));
+
+        var schemas = swaggerDoc.Components?.Schemas ?? new Dictionary<string, IOpenApiSchema>();
+        foreach (var schema in schemas.Values.OfType<OpenApiSchema>())
+        {
+            foreach (var property in (schema.Properties ?? new Dictionary<string, IOpenApiSchema>()).Values.OfType<OpenApiSchema>())
+            {
+                if (property.AllOf is { Count: 1 } allOf && allOf[0] is OpenApiSchemaReference reference
+                    && (property.Type is null || property.Type == JsonSchemaType.Null)
+                    && reference.Reference.Id is { } id && schemas.TryGetValue(id, out var target) && target.Type is { } targetType)
+                {
+                    property.Type = property.Type is null ? targetType : targetType | JsonSchemaType.Null;
+                }
+            }
         }
     }
 }
