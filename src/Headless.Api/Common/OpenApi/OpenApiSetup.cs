@@ -65,6 +65,8 @@ public static class OpenApiSetup
             options.OperationFilter<ResponsesOperationFilter>();
             options.OperationFilter<ParameterExamplesOperationFilter>();
             options.SchemaFilter<ContractSchemaFilter>();
+            options.SchemaFilter<ValidationLimits.SchemaFilter>();
+            options.OperationFilter<ValidationLimits.OperationFilter>();
             options.DocumentFilter<TagsAndNullableReferencesDocumentFilter>();
         });
         return services;
