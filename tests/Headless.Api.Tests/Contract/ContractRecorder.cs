@@ -59,7 +59,7 @@ public sealed class ContractRecorder(ContractSpec spec)
         await response.Content.LoadIntoBufferAsync();
         var body = await response.Content.ReadAsStringAsync();
         MediaTypeHeaderValue? contentType = response.Content.Headers.ContentType;
-        foreach (var violation in Spec.Check(operation, response.StatusCode, contentType?.MediaType, body))
+        foreach (var violation in Spec.Check(operation, response.StatusCode, contentType?.MediaType, body, ContractSpec.SparseFieldsetOf(operation, request.RequestUri)))
         {
             violations.Enqueue($"{violation}   [request: {request.Method} {request.RequestUri.PathAndQuery} as {role}]");
         }

@@ -65,7 +65,7 @@ public sealed class ContractSpec
     /// Content-Type (a documented media type, or no body where none is documented), and its body: JSON against the media
     /// type's schema, XML for being well formed. Answers the violations, each naming the operation and the status.
     /// </summary>
-    public List<string> Check(SpecOperation operation, HttpStatusCode status, string? mediaType, string body)
+    public List<string> Check(SpecOperation operation, HttpStatusCode status, string? mediaType, string body, SparseFieldset? sparse = null)
     {
         var code = ((int)status).ToString(System.Globalization.CultureInfo.InvariantCulture);
         var where = $"{operation.Name} → {code}";
@@ -102,7 +102,7 @@ public sealed class ContractSpec
             }
 
             return media["schema"] is { } schema
-                ? Validator.Validate(schema, json).Select(error => $"{where} ({mediaType}): {error}").ToList()
+                ? Validator.Validate(schema, json, sparse: sparse).Select(error => $"{where} ({mediaType}): {error}").ToList()
                 : [$"{where}: {mediaType} is documented without a schema"];
         }
 
@@ -119,6 +119,20 @@ public sealed class ContractSpec
         }
 
         return [];
+    }
+
+    /// <summary>
+    /// The sparse fieldset a request asks for with <c>fields=</c>, where the operation documents that parameter: it trims
+    /// articles (<c>ArticleResponse</c>) to the fields named, which OpenAPI 3.0 cannot say in a schema (its
+    /// <c>required</c> is not conditional), so the check takes it from the request.
+    /// </summary>
+    public static SparseFieldset? SparseFieldsetOf(SpecOperation operation, Uri uri)
+    {
+        var documented = operation.Operation["parameters"]?.AsArray().Any(p => p!["name"]?.GetValue<string>() == "fields" && p["in"]?.GetValue<string>() == "query") == true;
+        var fields = System.Web.HttpUtility.ParseQueryString(uri.Query)["fields"];
+        return documented && !string.IsNullOrEmpty(fields)
+            ? new SparseFieldset("#/components/schemas/ArticleResponse", fields.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal))
+            : null;
     }
 
     private static string Truncate(string body) => body.Length > 300 ? body[..300] + "…" : body;

@@ -172,6 +172,8 @@ public sealed class ContractTests(DemoApiFactory factory) : IClassFixture<DemoAp
         await Expect(anonymous.GetAsync($"/v1/articles?tag={tagSlug}&section=World&sort=-publishedAt&hasQuotes=false"), HttpStatusCode.OK);
         await Expect(anonymous.GetAsync("/v1/articles?q=sovereignty&publishedAfter=2000-01-01T00:00:00Z"), HttpStatusCode.OK);
         await Expect(editor.GetAsync("/v1/articles?status=draft&limit=2"), HttpStatusCode.OK);
+        await Expect(anonymous.GetAsync("/v1/articles?fields=id,slug,headline,publishedAt&limit=2"), HttpStatusCode.OK);
+        await Expect(anonymous.GetAsync($"/v1/articles/{id}?fields=id,headline,body&formats=text"), HttpStatusCode.OK);
         await Expect(anonymous.GetAsync("/v1/articles?limit=0"), HttpStatusCode.BadRequest);
         await Expect(anonymous.GetAsync("/v1/articles?status=draft"), HttpStatusCode.Unauthorized, HttpStatusCode.Forbidden);
         await Expect(reader.GetAsync("/v1/articles?status=draft"), HttpStatusCode.Forbidden);

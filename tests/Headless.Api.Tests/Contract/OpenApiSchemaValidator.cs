@@ -35,10 +35,17 @@ public sealed partial class OpenApiSchemaValidator(JsonNode document)
     };
 
     /// <summary>Validates <paramref name="instance"/> against <paramref name="schema"/>; answers the violations, each starting with its JSON path.</summary>
-    public List<string> Validate(JsonNode schema, JsonNode? instance, string path = "$")
+    /// <param name="schema">The OpenAPI schema object.</param>
+    /// <param name="instance">The JSON value (null for a JSON null).</param>
+    /// <param name="path">The JSON path of the value, for the messages.</param>
+    /// <param name="sparse">
+    /// For a sparse fieldset (<c>fields=id,slug</c>): the schema reference whose objects are trimmed and the fields asked
+    /// for. Those objects need only the required properties that were asked for; everything else is checked as usual.
+    /// </param>
+    public List<string> Validate(JsonNode schema, JsonNode? instance, string path = "$", SparseFieldset? sparse = null)
     {
         var errors = new List<string>();
-        Check(schema, instance, path, errors, depth: 0);
+        Check(schema, instance, path, errors, depth: 0, sparse, trimmed: false);
         return errors;
     }
 
@@ -59,7 +66,7 @@ public sealed partial class OpenApiSchemaValidator(JsonNode document)
         return node ?? throw new InvalidOperationException($"The reference '{reference}' points to nothing in the document.");
     }
 
-    private void Check(JsonNode schemaNode, JsonNode? instance, string path, List<string> errors, int depth)
+    private void Check(JsonNode schemaNode, JsonNode? instance, string path, List<string> errors, int depth, SparseFieldset? sparse, bool trimmed)
     {
         if (depth > 64)
         {
@@ -71,7 +78,8 @@ public sealed partial class OpenApiSchemaValidator(JsonNode document)
         if (schema["$ref"] is { } reference)
         {
             // In OpenAPI 3.0 the siblings of a $ref are ignored; the generator puts them next to an allOf instead.
-            Check(Resolve(reference.GetValue<string>()), instance, path, errors, depth + 1);
+            var target = reference.GetValue<string>();
+            Check(Resolve(target), instance, path, errors, depth + 1, sparse, trimmed: sparse?.Reference == target);
             return;
         }
 
@@ -99,20 +107,20 @@ public sealed partial class OpenApiSchemaValidator(JsonNode document)
         {
             foreach (var part in allOf)
             {
-                Check(part!, instance, path, errors, depth + 1);
+                Check(part!, instance, path, errors, depth + 1, sparse, trimmed);
             }
         }
 
         if (schema["oneOf"] is JsonArray oneOf)
         {
-            var matching = oneOf.Count(part => Validate(part!, instance, path).Count == 0);
+            var matching = oneOf.Count(part => Validate(part!, instance, path, sparse).Count == 0);
             if (matching != 1)
             {
                 errors.Add($"{path}: matches {matching} of the {oneOf.Count} oneOf schemas, not exactly one");
             }
         }
 
-        if (schema["anyOf"] is JsonArray anyOf && !anyOf.Any(part => Validate(part!, instance, path).Count == 0))
+        if (schema["anyOf"] is JsonArray anyOf && !anyOf.Any(part => Validate(part!, instance, path, sparse).Count == 0))
         {
             errors.Add($"{path}: matches none of the {anyOf.Count} anyOf schemas");
         }
@@ -134,7 +142,7 @@ public sealed partial class OpenApiSchemaValidator(JsonNode document)
                     return;
                 }
 
-                CheckObject(schema, obj, path, errors, depth);
+                CheckObject(schema, obj, path, errors, depth, sparse, trimmed);
                 break;
             case "array":
                 if (instance is not JsonArray array)
@@ -148,7 +156,7 @@ public sealed partial class OpenApiSchemaValidator(JsonNode document)
                 {
                     for (var i = 0; i < array.Count; i++)
                     {
-                        Check(items, array[i], $"{path}[{i}]", errors, depth + 1);
+                        Check(items, array[i], $"{path}[{i}]", errors, depth + 1, sparse, trimmed: false);
                     }
                 }
 
@@ -185,13 +193,13 @@ public sealed partial class OpenApiSchemaValidator(JsonNode document)
         }
     }
 
-    private void CheckObject(JsonObject schema, JsonObject instance, string path, List<string> errors, int depth)
+    private void CheckObject(JsonObject schema, JsonObject instance, string path, List<string> errors, int depth, SparseFieldset? sparse, bool trimmed)
     {
         var properties = schema["properties"]?.AsObject();
         foreach (var required in schema["required"]?.AsArray() ?? [])
         {
             var name = required!.GetValue<string>();
-            if (!instance.ContainsKey(name))
+            if (!instance.ContainsKey(name) && !(trimmed && !sparse!.Fields.Contains(name)))
             {
                 errors.Add($"{Child(path, name)}: the required property '{name}' is missing");
             }
@@ -202,11 +210,11 @@ public sealed partial class OpenApiSchemaValidator(JsonNode document)
         {
             if (properties?[name] is { } propertySchema)
             {
-                Check(propertySchema, value, Child(path, name), errors, depth + 1);
+                Check(propertySchema, value, Child(path, name), errors, depth + 1, sparse, trimmed: false);
             }
             else if (additional is JsonObject additionalSchema)
             {
-                Check(additionalSchema, value, Child(path, name), errors, depth + 1);
+                Check(additionalSchema, value, Child(path, name), errors, depth + 1, sparse, trimmed: false);
             }
             else if (additional is null || additional.GetValueKind() == JsonValueKind.False)
             {
@@ -329,3 +337,6 @@ public sealed partial class OpenApiSchemaValidator(JsonNode document)
     [GeneratedRegex("^[A-Za-z_$][A-Za-z0-9_$]*$")]
     private static partial Regex IdentifierPattern();
 }
+
+/// <summary>A sparse fieldset: objects of the schema <paramref name="Reference"/> carry only <paramref name="Fields"/>.</summary>
+public sealed record SparseFieldset(string Reference, IReadOnlySet<string> Fields);
