@@ -20,6 +20,11 @@ namespace Headless.Api.Tests.Contract;
 /// exchange, including the reads that helpers make to fetch an ETag.
 /// </para>
 /// <para>
+/// <b>One allowance.</b> <c>fields=</c> trims articles to the fields named, which an OpenAPI 3.0 schema cannot express
+/// (<c>required</c> is not conditional); for a request with <c>fields=</c>, articles need only the required properties
+/// it names (<see cref="ContractSpec.SparseFieldsetOf"/>). Everything else about them is checked as usual.
+/// </para>
+/// <para>
 /// <b>Scenario.</b> One realistic walk through the API, area by area, makes the data it needs first (keys of each role,
 /// a tag, an article with quotes and links, a webhook and its deliveries) and then exercises each operation at least
 /// once with a success (2xx, with a key of a role the operation's <c>x-roles</c> names) and at least once with a failure
