@@ -324,7 +324,9 @@ public static class OpenApiSetup
 
     /// <summary>
     /// Realistic examples, from the demo content, on the schemas of requests and responses; and every property of a
-    /// response marked required, since responses always carry every field (null where it has no value).
+    /// response marked required, since responses always carry every field (null where it has no value), except the
+    /// few the serialiser leaves out when empty (<c>JsonIgnoreCondition.WhenWritingNull</c>, such as <c>page.total</c>
+    /// without <c>count=true</c> or an article's <c>quotes</c> without <c>include=quotes</c>).
     /// </summary>
     internal sealed class ContractSchemaFilter : ISchemaFilter
     {
@@ -353,7 +355,27 @@ public static class OpenApiSetup
                     .ToHashSet(StringComparer.Ordinal);
                 concrete.Required = new SortedSet<string>(properties.Keys.Where(k => !omittable.Contains(k)), StringComparer.Ordinal);
             }
+
+            // A property the serialiser leaves out when it has no value is absent, not null: it cannot be required.
+            foreach (var name in OmittedWhenEmpty(context.Type))
+            {
+                concrete.Required?.Remove(name);
+            }
+
+            // A 400 names fields in `errors` only for field problems; malformed JSON and unbindable parameters have none.
+            if (context.Type == typeof(HttpValidationProblemDetails))
+            {
+                concrete.Required?.Remove("errors");
+            }
         }
+
+        private static IEnumerable<string> OmittedWhenEmpty(Type type) =>
+            type.GetProperties(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance)
+                .Where(p => p.GetCustomAttributes(typeof(System.Text.Json.Serialization.JsonIgnoreAttribute), inherit: true)
+                    .OfType<System.Text.Json.Serialization.JsonIgnoreAttribute>()
+                    .Any(a => a.Condition is System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull or System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault))
+                .Select(p => p.GetCustomAttributes(typeof(System.Text.Json.Serialization.JsonPropertyNameAttribute), inherit: true)
+                    .OfType<System.Text.Json.Serialization.JsonPropertyNameAttribute>().FirstOrDefault()?.Name ?? JsonNamingPolicy.CamelCase.ConvertName(p.Name));
 
         private static bool IsAlwaysComplete(Type type) =>
             type != typeof(Features.Articles.ArticleBodyResponse)
