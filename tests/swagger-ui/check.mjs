@@ -45,12 +45,12 @@ const firstLine = (error) => String(error?.message ?? error).split('\n')[0];
 
 let page;
 let shotNumber = 0;
-async function screenshot(name) {
+async function screenshot(name, options = {}) {
   if (!page) return;
   shotNumber++;
   const file = join(shots, `${String(shotNumber).padStart(2, '0')}-${name}.png`);
   try {
-    await page.screenshot({ path: file, timeout });
+    await page.screenshot({ path: file, timeout, ...options });
   } catch (error) {
     console.log(`note: screenshot ${file} failed: ${firstLine(error)}`);
   }
@@ -87,7 +87,7 @@ async function openOperation(id) {
   if (!(await operation.evaluate((el) => el.classList.contains('is-open')))) {
     await operation.locator('.opblock-summary-control').click();
   }
-  const tryOut = operation.locator('button.try-out__btn');
+  const tryOut = operation.locator('button.try-out__btn').first();
   await tryOut.waitFor({ state: 'visible' });
   if ((await tryOut.innerText()).trim() === 'Try it out') {
     await tryOut.click();
@@ -184,7 +184,7 @@ try {
       check(`tag group "${tag}" is shown with its operations`, false, firstLine(error));
     }
   }
-  await screenshot('tag-groups');
+  await screenshot('tag-groups', { fullPage: true });
 
   await step('Create an article without authorization shows the 401 problem', 'create-401', async () => {
     const operation = await openOperation('operations-Articles-CreateArticle');
@@ -203,9 +203,8 @@ try {
     await scheme.locator('input').first().fill(adminKey);
     await scheme.locator('button.authorize').click();
     await scheme.locator('button', { hasText: 'Logout' }).waitFor({ state: 'visible' });
-    await page.screenshot({ path: join(shots, `${String(shotNumber + 1).padStart(2, '0')}-authorize-dialog.png`) });
-    shotNumber++;
-    await dialog.locator('button.btn-done').click();
+    await screenshot('authorize-dialog');
+    await scheme.locator('button.btn-done').click();
     await dialog.waitFor({ state: 'hidden' });
     return true;
   });
