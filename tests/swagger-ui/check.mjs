@@ -44,6 +44,7 @@ function check(name, ok, detail = '') {
 const firstLine = (error) => String(error?.message ?? error).split('\n')[0];
 
 let page;
+const consoleErrors = [];
 let shotNumber = 0;
 async function screenshot(name, options = {}) {
   if (!page) return;
@@ -65,6 +66,9 @@ async function step(name, shot, action) {
     ok = check(name, result === true, typeof result === 'string' ? result : '');
   } catch (error) {
     check(name, false, firstLine(error));
+  }
+  if (!ok && consoleErrors.length > 0) {
+    console.log(`note: browser console errors: ${consoleErrors.slice(-3).join('; ')}`);
   }
   await screenshot(ok ? shot : `${shot}-FAILED`);
   return ok;
@@ -162,6 +166,10 @@ try {
   page.setDefaultTimeout(timeout);
   const pageErrors = [];
   page.on('pageerror', (error) => pageErrors.push(firstLine(error)));
+  // Swagger UI reports a request it cannot build on the console only (the Execute spinner then never stops).
+  page.on('console', (message) => {
+    if (message.type() === 'error') consoleErrors.push(firstLine(message.text()));
+  });
 
   await step('Swagger UI loads at /swagger with the document title', 'loaded', async () => {
     const response = await page.goto(`${api}/swagger`, { waitUntil: 'domcontentloaded' });
@@ -213,6 +221,10 @@ try {
     const operation = await openOperation('operations-Articles-ListArticles');
     // Try it out fills the optional parameters with their examples (a filter per parameter, a sample cursor): clear
     // them, to list what a reader would see first.
+    const removeItem = operation.locator('.parameters button.json-schema-form-item-remove');
+    while ((await removeItem.count()) > 0) {
+      await removeItem.first().click();
+    }
     for (const input of await operation.locator('.parameters input[type="text"]').all()) {
       await input.fill('');
     }
@@ -222,6 +234,8 @@ try {
     const { status, body } = await execute(operation);
     await operation.locator('.live-responses-table').scrollIntoViewIfNeeded();
     if (status !== '200') return `status ${status}`;
+    const curl = await operation.locator('.curl-command').innerText();
+    if (!curl.includes('X-Api-Key')) return 'the request was sent without the X-Api-Key header';
     if (!body.includes('"data"')) return 'no "data" in the body';
     return body.includes('Sovereignty Is Not for Sale') || 'the demo article is not in the body';
   });
