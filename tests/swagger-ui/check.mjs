@@ -9,7 +9,7 @@
 //   node check.mjs http://127.0.0.1:5080 <admin key>
 //
 // The API needs demo content (Headless__DemoContent=true) and the admin key (Headless__AdminKey).
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,7 +36,8 @@ function check(name, ok, detail = '') {
     console.log(`ok   ${name}`);
   } else {
     failed++;
-    console.log(`FAIL ${name}${detail ? ` (${detail})` : ''}`);
+    const line = String(detail).replace(/\s+/g, ' ').trim();
+    console.log(`FAIL ${name}${line ? ` (${line})` : ''}`);
   }
   return ok;
 }
@@ -79,7 +80,7 @@ async function liveResponse(operation) {
   const row = operation.locator('.live-responses-table tbody tr.response').first();
   await row.waitFor({ state: 'visible' });
   const status = (await row.locator('td.response-col_status').innerText()).trim();
-  const body = await row.locator('td.response-col_description .highlight-code, td.response-col_description pre').first().innerText();
+  const body = await row.locator('td.response-col_description .highlight-code pre').first().innerText();
   return { status, body };
 }
 
@@ -128,6 +129,10 @@ let browser;
 let userDataDir;
 try {
   await mkdir(shots, { recursive: true });
+  // Only this script's own numbered screenshots from an earlier run.
+  for (const file of await readdir(shots)) {
+    if (/^\d\d-[\w-]+\.png$/.test(file)) await rm(join(shots, file), { force: true });
+  }
 
   let spec;
   try {
