@@ -303,9 +303,11 @@ public static class OpenApiSetup
                         ("status", _) when path.EndsWith("/deliveries", StringComparison.Ordinal) => JsonValue.Create("failed"),
                         _ => example.DeepClone(),
                     };
-                    if (parameter.Schema?.Type is { } type && type.HasFlag(JsonSchemaType.Array) && parameter.Example is JsonValue single)
+                    // A repeatable parameter (tag=a&tag=b) takes an array example: Swagger UI's Try it out fills the
+                    // example in and cannot send a plain string for an array (Execute then never answers).
+                    if (parameter.Schema?.Type is { } type && type.HasFlag(JsonSchemaType.Array) && parameter.Example is not JsonArray)
                     {
-                        parameter.Example = new JsonArray(single.DeepClone());
+                        parameter.Example = new JsonArray(parameter.Example);
                     }
                     if (parameter.In == ParameterLocation.Path && string.IsNullOrEmpty(parameter.Description))
                     {
