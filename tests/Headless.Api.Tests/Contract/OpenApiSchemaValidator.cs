@@ -196,6 +196,13 @@ public sealed partial class OpenApiSchemaValidator(JsonNode document)
     private void CheckObject(JsonObject schema, JsonObject instance, string path, List<string> errors, int depth, SparseFieldset? sparse, bool trimmed)
     {
         var properties = schema["properties"]?.AsObject();
+        if (properties is null && schema["allOf"] is not null)
+        {
+            // A reference with a sibling "type: object" (so that OpenAPI 3.0 honours its nullable): the allOf parts
+            // declare and check the properties.
+            return;
+        }
+
         foreach (var required in schema["required"]?.AsArray() ?? [])
         {
             var name = required!.GetValue<string>();
