@@ -1,6 +1,7 @@
 using Headless.Api.Common.Auth;
 using Headless.Api.Common.Database;
 using Headless.Api.Common.Http;
+using Headless.Api.Common.Observability;
 using Headless.Api.Common.OpenApi;
 using Headless.Api.Common.Validation;
 using Headless.Api.Features.Articles;
@@ -64,6 +65,7 @@ builder.Services.AddHostedService<WebhookDispatcher>();
 
 var app = builder.Build();
 
+app.UseRequestLogging();
 app.UseProblems();
 app.UseResponseCompression();
 app.UseApiKeys();
