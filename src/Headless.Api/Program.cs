@@ -35,6 +35,7 @@ builder.Services.AddRequestValidation();
 builder.Services.AddApiKeys(builder.Configuration);
 builder.Services.AddDatabase(builder.Configuration);
 builder.Services.AddHealth();
+builder.Services.AddMetricsEndpoint();
 builder.Services.AddOpenApiDocument();
 builder.Services.AddHttpCaching(builder.Configuration);
 
@@ -88,6 +89,7 @@ api.MapChanges();
 api.MapKeys();
 api.MapWebhooks();
 app.MapHealth();
+app.MapMetricsEndpoint();
 
 var databaseIsNew = await app.Services.GetRequiredService<Migrator>().MigrateAsync(CancellationToken.None);
 await app.Services.GetRequiredService<CursorCodec>().InitializeAsync(CancellationToken.None);
