@@ -24,6 +24,17 @@ if (args is ["seed-synthetic", ..])
     Environment.Exit(await Headless.Api.Features.Synthetic.SyntheticContent.RunAsync(args[1..]));
 }
 
+// Commands for backups and moving content (README, "Backups and durability").
+if (args is ["backup", ..])
+{
+    Environment.Exit(await Headless.Api.Features.Backups.DatabaseBackup.RunAsync(args[1..]));
+}
+
+if (args is ["export" or "import", ..])
+{
+    Environment.Exit(await Headless.Api.Features.Backups.ContentTransfer.RunAsync(args));
+}
+
 var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddSingleton(TimeProvider.System);
