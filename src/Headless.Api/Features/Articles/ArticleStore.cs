@@ -226,11 +226,26 @@ public sealed partial class ArticleStore(Db db, TimeProvider clock)
         return (await connection.QueryAsync<ArticleRow>(new CommandDefinition(sql, new { ids, includeHidden, now = clock.GetUtcNow() }, cancellationToken: ct))).AsList();
     }
 
-    public async Task<ArticleRow?> FindBySlugAsync(string slug, bool includeHidden, CancellationToken ct)
+    /// <summary>
+    /// One article, by id or by slug, with its tags and corrections, read in one snapshot (a deferred read
+    /// transaction): a write that commits meanwhile is seen whole or not at all, never its new headline with its old tags.
+    /// </summary>
+    public async Task<ArticleResponse?> ReadAsync(long? id, string? slug, bool includeHidden, BodyFormats formats, CancellationToken ct)
     {
-        const string sql = $"SELECT {Columns} FROM articles a WHERE a.slug = @slug AND (@includeHidden OR {ArticleVisibility.Public})";
+        const string byIdSql = $"SELECT {Columns} FROM articles a WHERE a.id = @id AND (@includeHidden OR {ArticleVisibility.Public})";
+        const string bySlugSql = $"SELECT {Columns} FROM articles a WHERE a.slug = @slug AND (@includeHidden OR {ArticleVisibility.Public})";
         await using var connection = await db.OpenAsync(ct);
-        return await connection.QuerySingleOrDefaultAsync<ArticleRow>(new CommandDefinition(sql, new { slug, includeHidden, now = clock.GetUtcNow() }, cancellationToken: ct));
+        await using var transaction = connection.BeginTransaction(deferred: true);
+        var row = await connection.QuerySingleOrDefaultAsync<ArticleRow>(new CommandDefinition(
+            id is null ? bySlugSql : byIdSql, new { id, slug, includeHidden, now = clock.GetUtcNow() }, transaction, cancellationToken: ct));
+        if (row is null)
+        {
+            return null;
+        }
+
+        var (tags, corrections) = await RelationsAsync(connection, transaction, [row.Id], ct);
+        await transaction.CommitAsync(ct);
+        return row.ToResponse(tags[row.Id], corrections[row.Id], formats);
     }
 
     /// <summary>True when the article exists and the caller may see it (for the routes under an article).</summary>

@@ -94,8 +94,8 @@ public static class ArticlesEndpoints
     /// </remarks>
     public static async Task<Results<Ok<ArticleResponse>, NotFound>> GetArticle(
         long id, [AsParameters] ReadArticleQuery query, ArticleStore store, ArticleIncludesLoader includes, ClaimsPrincipal user, CancellationToken ct) =>
-        await store.FindAsync(id, user.CanReadDrafts(), ct) is { } row
-            ? TypedResults.Ok(await ReadAsync(row, query, store, includes, user, ct))
+        await store.ReadAsync(id, null, user.CanReadDrafts(), Formats(query.Formats), ct) is { } article
+            ? TypedResults.Ok(await WithIncludesAsync(article, query, includes, user, ct))
             : TypedResults.NotFound();
 
     /// <summary>Gets one article by its slug.</summary>
@@ -105,12 +105,12 @@ public static class ArticlesEndpoints
     /// </remarks>
     public static async Task<Results<Ok<ArticleResponse>, NotFound>> GetArticleBySlug(
         string slug, [AsParameters] ReadArticleQuery query, ArticleStore store, ArticleIncludesLoader includes, ClaimsPrincipal user, CancellationToken ct) =>
-        await store.FindBySlugAsync(slug, user.CanReadDrafts(), ct) is { } row
-            ? TypedResults.Ok(await ReadAsync(row, query, store, includes, user, ct))
+        await store.ReadAsync(null, slug, user.CanReadDrafts(), Formats(query.Formats), ct) is { } article
+            ? TypedResults.Ok(await WithIncludesAsync(article, query, includes, user, ct))
             : TypedResults.NotFound();
 
-    private static async Task<ArticleResponse> ReadAsync(ArticleRow row, ReadArticleQuery query, ArticleStore store, ArticleIncludesLoader includes, ClaimsPrincipal user, CancellationToken ct) =>
-        (await includes.LoadAsync([await store.ToResponseAsync(row, Formats(query.Formats), ct)], Includes(query.Include), user.CanReadDrafts(), ct))[0];
+    private static async Task<ArticleResponse> WithIncludesAsync(ArticleResponse article, ReadArticleQuery query, ArticleIncludesLoader includes, ClaimsPrincipal user, CancellationToken ct) =>
+        (await includes.LoadAsync([article], Includes(query.Include), user.CanReadDrafts(), ct))[0];
 
     private static ArticleIncludes Includes(string? text)
     {
