@@ -210,13 +210,13 @@ public static class OpenApiSetup
                 Add(operation, "429", "Too many requests from this API key (or, without a key, this client address) in the current window; retry after `Retry-After` seconds.", typeof(ProblemDetails), context);
                 var tooMany = (OpenApiResponse)operation.Responses["429"];
                 tooMany.Headers ??= new Dictionary<string, IOpenApiHeader>();
-                IntegerHeader(tooMany, "Retry-After", "Seconds to wait before the window resets.");
+                IntegerHeader(tooMany, "Retry-After", "Seconds to wait before the window resets.", context);
                 foreach (var response in operation.Responses.Values.OfType<OpenApiResponse>())
                 {
                     response.Headers ??= new Dictionary<string, IOpenApiHeader>();
-                    IntegerHeader(response, "RateLimit-Limit", "Requests allowed in the current window for this API key (or client address, without a key).");
-                    IntegerHeader(response, "RateLimit-Remaining", "Requests left in the current window.");
-                    IntegerHeader(response, "RateLimit-Reset", "Seconds until the window resets.");
+                    IntegerHeader(response, "RateLimit-Limit", "Requests allowed in the current window for this API key (or client address, without a key).", context);
+                    IntegerHeader(response, "RateLimit-Remaining", "Requests left in the current window.", context);
+                    IntegerHeader(response, "RateLimit-Reset", "Seconds until the window resets.", context);
                 }
             }
 
@@ -241,8 +241,18 @@ public static class OpenApiSetup
         private static void Header(OpenApiResponse response, string name, string description) =>
             response.Headers![name] = new OpenApiHeader { Description = description, Schema = new OpenApiSchema { Type = JsonSchemaType.String } };
 
-        private static void IntegerHeader(OpenApiResponse response, string name, string description) =>
-            response.Headers![name] = new OpenApiHeader { Description = description, Schema = new OpenApiSchema { Type = JsonSchemaType.Integer, Minimum = "0" } };
+        // Declared once in components/headers and referenced from every response, which keeps the document readable.
+        private static void IntegerHeader(OpenApiResponse response, string name, string description, OperationFilterContext context)
+        {
+            var components = context.Document.Components ??= new OpenApiComponents();
+            components.Headers ??= new Dictionary<string, IOpenApiHeader>();
+            components.Headers.TryAdd(name, new OpenApiHeader
+            {
+                Description = description,
+                Schema = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32", Minimum = "0", Maximum = "2147483647" },
+            });
+            response.Headers![name] = new OpenApiHeaderReference(name, context.Document);
+        }
 
         private static OpenApiSecurityRequirement Requirement(string scheme, OperationFilterContext context) =>
             new() { [new OpenApiSecuritySchemeReference(scheme, context.Document)] = [] };
