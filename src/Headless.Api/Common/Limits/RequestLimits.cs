@@ -9,7 +9,8 @@ namespace Headless.Api.Common.Limits;
 /// <summary><c>Headless:Limits</c>: the largest request body and the longest URL the API reads.</summary>
 public sealed class RequestLimitOptions
 {
-    public long MaxBodyBytes { get; set; } = 2 * 1024 * 1024;
+    // 8 MB: an article body may be 1 MB of UTF-8, which a client escaping non-ASCII as \uXXXX (.NET's default) sends as up to 6 MB.
+    public long MaxBodyBytes { get; set; } = 8 * 1024 * 1024;
 
     public int MaxUrlLength { get; set; } = 8 * 1024;
 }

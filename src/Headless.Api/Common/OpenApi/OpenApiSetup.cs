@@ -200,7 +200,7 @@ public static class OpenApiSetup
 
             if (operation.RequestBody is not null)
             {
-                Add(operation, "413", "The body is larger than the API reads (2 MB by default).", typeof(ProblemDetails), context);
+                Add(operation, "413", "The body is larger than the API reads (8 MB by default).", typeof(ProblemDetails), context);
                 Add(operation, "415", "The body is not sent as `application/json`.", typeof(ProblemDetails), context);
             }
 
