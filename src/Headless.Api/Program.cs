@@ -1,6 +1,7 @@
 using Headless.Api.Common.Auth;
 using Headless.Api.Common.Database;
 using Headless.Api.Common.Http;
+using Headless.Api.Common.Limits;
 using Headless.Api.Common.Observability;
 using Headless.Api.Common.OpenApi;
 using Headless.Api.Common.Validation;
@@ -42,6 +43,9 @@ builder.Services.ConfigureHttpJsonOptions(options => JsonSetup.Configure(options
 // Swashbuckle describes schemas with MVC's JSON options, so they get the same settings (enums as strings).
 builder.Services.Configure<Microsoft.AspNetCore.Mvc.JsonOptions>(options => JsonSetup.Configure(options.JsonSerializerOptions));
 builder.Services.AddProblems();
+builder.Services.AddSecurityHeaders(builder.Configuration);
+builder.Services.AddRequestLimits();
+builder.Services.AddRateLimits();
 builder.Services.AddRequestValidation();
 builder.Services.AddApiKeys(builder.Configuration);
 builder.Services.AddDatabase(builder.Configuration);
@@ -78,9 +82,12 @@ builder.Services.AddHostedService<WebhookDispatcher>();
 var app = builder.Build();
 
 app.UseRequestLogging();
+app.UseSecurityHeaders();
 app.UseProblems();
+app.UseRequestLimits();
 app.UseResponseCompression();
 app.UseApiKeys();
+app.UseRateLimits();
 app.UseOutputCache();
 app.UseOpenApiDocument();
 

@@ -56,6 +56,12 @@ public class ApiFactory : WebApplicationFactory<Program>
         builder.UseSetting("Headless:DemoContent", LoadDemoContent ? "true" : "false");
         // No test sends webhooks unless it turns dispatch on (Webhooks/WebhookApiFactory), and no poll adds to query counts.
         builder.UseSetting("Headless:Webhooks:DispatchEnabled", "false");
+        // No test is throttled unless it asks for small limits (Limits/RateLimitTests).
+        foreach (var tier in new[] { "Anonymous", "Reader", "Partner", "Editor", "Admin" })
+        {
+            builder.UseSetting($"Headless:RateLimits:{tier}:PermitLimit", "1000000");
+        }
+
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

@@ -200,7 +200,24 @@ public static class OpenApiSetup
 
             if (operation.RequestBody is not null)
             {
+                Add(operation, "413", "The body is larger than the API reads (8 MB by default).", typeof(ProblemDetails), context);
                 Add(operation, "415", "The body is not sent as `application/json`.", typeof(ProblemDetails), context);
+            }
+
+            if (isApi)
+            {
+                Add(operation, "414", "The URL (path and query) is longer than the API reads (8192 characters by default).", typeof(ProblemDetails), context);
+                Add(operation, "429", "Too many requests from this API key (or, without a key, this client address) in the current window; retry after `Retry-After` seconds.", typeof(ProblemDetails), context);
+                var tooMany = (OpenApiResponse)operation.Responses["429"];
+                tooMany.Headers ??= new Dictionary<string, IOpenApiHeader>();
+                IntegerHeader(tooMany, "Retry-After", "Seconds to wait before the window resets.", context);
+                foreach (var response in operation.Responses.Values.OfType<OpenApiResponse>())
+                {
+                    response.Headers ??= new Dictionary<string, IOpenApiHeader>();
+                    IntegerHeader(response, "RateLimit-Limit", "Requests allowed in the current window for this API key (or client address, without a key).", context);
+                    IntegerHeader(response, "RateLimit-Remaining", "Requests left in the current window.", context);
+                    IntegerHeader(response, "RateLimit-Reset", "Seconds until the window resets.", context);
+                }
             }
 
             foreach (var (status, response) in operation.Responses)
@@ -223,6 +240,19 @@ public static class OpenApiSetup
 
         private static void Header(OpenApiResponse response, string name, string description) =>
             response.Headers![name] = new OpenApiHeader { Description = description, Schema = new OpenApiSchema { Type = JsonSchemaType.String } };
+
+        // Declared once in components/headers and referenced from every response, which keeps the document readable.
+        private static void IntegerHeader(OpenApiResponse response, string name, string description, OperationFilterContext context)
+        {
+            var components = context.Document.Components ??= new OpenApiComponents();
+            components.Headers ??= new Dictionary<string, IOpenApiHeader>();
+            components.Headers.TryAdd(name, new OpenApiHeader
+            {
+                Description = description,
+                Schema = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32", Minimum = "0", Maximum = "2147483647" },
+            });
+            response.Headers![name] = new OpenApiHeaderReference(name, context.Document);
+        }
 
         private static OpenApiSecurityRequirement Requirement(string scheme, OperationFilterContext context) =>
             new() { [new OpenApiSecuritySchemeReference(scheme, context.Document)] = [] };
