@@ -31,6 +31,8 @@ public static partial class ProblemSetup
                 context.ProblemDetails.Detail = "An unexpected error occurred. It has been logged; quote the traceId when reporting it.";
             }
         });
+        // After the default writer, so it answers whatever the request's Accept says (see AnyAcceptProblemWriter).
+        services.AddSingleton<IProblemDetailsWriter, AnyAcceptProblemWriter>();
         services.AddExceptionHandler<BadRequestExceptionHandler>();
         // Malformed JSON, a missing body or the wrong content type become exceptions the handler above explains.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
@@ -46,6 +48,22 @@ public static partial class ProblemSetup
         });
         app.UseStatusCodePages();
         return app;
+    }
+
+    /// <summary>
+    /// Writes a problem the default writer declined because the request's <c>Accept</c> names no JSON type
+    /// (<c>text/html</c>, <c>application/xml</c>): an error is <c>application/problem+json</c> whatever was asked for, as
+    /// documented. Without it the status code pages answered such a request's 404 in text/plain, a bad request with an
+    /// empty body, and a rejected key (which writes its problem unconditionally) with an empty 500.
+    /// </summary>
+    internal sealed class AnyAcceptProblemWriter(IServiceProvider services) : IProblemDetailsWriter
+    {
+        public bool CanWrite(ProblemDetailsContext context) => true;
+
+        // The default writer's WriteAsync does not look at Accept (only its CanWrite does), and applies the defaults and
+        // CustomizeProblemDetails as for every other problem. Resolved late: it is one of the writers this is among.
+        public ValueTask WriteAsync(ProblemDetailsContext context) =>
+            services.GetServices<IProblemDetailsWriter>().First(writer => writer is not AnyAcceptProblemWriter).WriteAsync(context);
     }
 
     /// <summary>Answers the framework's <see cref="BadHttpRequestException"/> with a problem that says what was wrong and where.</summary>
