@@ -44,4 +44,18 @@ public sealed class HostileRegressionTests(ApiFactory factory) : IClassFixture<A
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "bogus" };
         await (await factory.Admin().PostAsync("/v1/tags", content)).AssertProblem(HttpStatusCode.UnsupportedMediaType);
     }
+
+    [Fact]
+    public async Task A_merge_patch_with_a_duplicate_property_is_400_not_500()
+    {
+        var admin = factory.Admin();
+        var article = await admin.CreateArticle();
+        var url = $"/v1/articles/{article["id"]}";
+        var request = new HttpRequestMessage(HttpMethod.Patch, url)
+        {
+            Content = new StringContent("{\"headline\":\"x\",\"headline\":\"y\"}", Encoding.UTF8, "application/merge-patch+json"),
+        };
+        request.Headers.TryAddWithoutValidation("If-Match", await admin.CurrentETag(url));
+        await (await admin.SendAsync(request)).AssertProblem(HttpStatusCode.BadRequest);
+    }
 }
