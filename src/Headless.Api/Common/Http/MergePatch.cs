@@ -26,7 +26,9 @@ public static class MergePatch
 
         try
         {
-            var node = await JsonNode.ParseAsync(request.Body, documentOptions: new JsonDocumentOptions { MaxDepth = 32 }, cancellationToken: ct);
+            // A name twice ({"headline":"x","headline":"y"}) is refused here: JsonObject would throw an ArgumentException
+            // (a 500) on first use, and which one a merge should apply is anyone's guess.
+            var node = await JsonNode.ParseAsync(request.Body, documentOptions: new JsonDocumentOptions { MaxDepth = 32, AllowDuplicateProperties = false }, cancellationToken: ct);
             return node is JsonObject patch
                 ? (patch, null)
                 : (null, BadPatch("$", "A merge patch must be a JSON object."));

@@ -31,6 +31,8 @@ public static partial class ProblemSetup
                 context.ProblemDetails.Detail = "An unexpected error occurred. It has been logged; quote the traceId when reporting it.";
             }
         });
+        // After the default writer, so it answers whatever the request's Accept says (see AnyAcceptProblemWriter).
+        services.AddSingleton<IProblemDetailsWriter, AnyAcceptProblemWriter>();
         services.AddExceptionHandler<BadRequestExceptionHandler>();
         // Malformed JSON, a missing body or the wrong content type become exceptions the handler above explains.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
@@ -45,7 +47,66 @@ public static partial class ProblemSetup
             SuppressDiagnosticsCallback = context => context.Exception is BadHttpRequestException,
         });
         app.UseStatusCodePages();
+        app.Use(RejectUnknownCharset);
         return app;
+    }
+
+    /// <summary>
+    /// A body in a charset .NET does not know (<c>application/json; charset=bogus</c>) makes the framework's JSON reader
+    /// throw an InvalidOperationException, a 500; it is a 415, said before the endpoint reads the body. Only for endpoints
+    /// that take a body: elsewhere the body is not read, so its charset does not matter.
+    /// </summary>
+    private static async Task RejectUnknownCharset(HttpContext context, RequestDelegate next)
+    {
+        if (context.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IAcceptsMetadata>() is not null
+            && Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(context.Request.ContentType, out var type)
+            && Microsoft.Net.Http.Headers.HeaderUtilities.RemoveQuotes(type.Charset).ToString() is { Length: > 0 } charset
+            && !IsKnownEncoding(charset))
+        {
+            context.Response.StatusCode = StatusCodes.Status415UnsupportedMediaType;
+            await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = context,
+                ProblemDetails = new ProblemDetails
+                {
+                    Status = StatusCodes.Status415UnsupportedMediaType,
+                    Title = "Unsupported media type",
+                    Detail = $"The body's charset '{charset}' is not one this API reads; send JSON as UTF-8.",
+                },
+            });
+            return;
+        }
+
+        await next(context);
+    }
+
+    private static bool IsKnownEncoding(string charset)
+    {
+        try
+        {
+            System.Text.Encoding.GetEncoding(charset);
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Writes a problem the default writer declined because the request's <c>Accept</c> names no JSON type
+    /// (<c>text/html</c>, <c>application/xml</c>): an error is <c>application/problem+json</c> whatever was asked for, as
+    /// documented. Without it the status code pages answered such a request's 404 in text/plain, a bad request with an
+    /// empty body, and a rejected key (which writes its problem unconditionally) with an empty 500.
+    /// </summary>
+    internal sealed class AnyAcceptProblemWriter(IServiceProvider services) : IProblemDetailsWriter
+    {
+        public bool CanWrite(ProblemDetailsContext context) => true;
+
+        // The default writer's WriteAsync does not look at Accept (only its CanWrite does), and applies the defaults and
+        // CustomizeProblemDetails as for every other problem. Resolved late: it is one of the writers this is among.
+        public ValueTask WriteAsync(ProblemDetailsContext context) =>
+            services.GetServices<IProblemDetailsWriter>().First(writer => writer is not AnyAcceptProblemWriter).WriteAsync(context);
     }
 
     /// <summary>Answers the framework's <see cref="BadHttpRequestException"/> with a problem that says what was wrong and where.</summary>
