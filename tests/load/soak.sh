@@ -33,70 +33,21 @@ done
 
 log() { printf '\n== %s\n' "$*" >&2; }
 
-SERVER_PID=""
+NAME=soak
+source "$(dirname "${BASH_SOURCE[0]}")/server.sh"
 SAMPLER_PID=""
-WORK=""
 cleanup() {
   [[ -n "$SAMPLER_PID" ]] && kill "$SAMPLER_PID" 2>/dev/null || true
-  if [[ -n "$SERVER_PID" ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
-    kill "$SERVER_PID" 2>/dev/null || true
-    for _ in $(seq 100); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.1; done
-    kill -9 "$SERVER_PID" 2>/dev/null || true
-  fi
-  if [[ -n "$WORK" && -z "$REUSE" && "${KEEP:-0}" != "1" ]]; then rm -rf "$WORK"; fi
+  stop_server
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 for tool in curl python3; do command -v "$tool" >/dev/null || { echo "soak.sh: needs $tool" >&2; exit 1; }; done
 
-# --- build and seed ----------------------------------------------------------------------------------------------
-log "building Release"
-dotnet build "$REPO/src/Headless.Api/Headless.Api.csproj" -c Release --nologo -v quiet >&2
-BIN="$REPO/src/Headless.Api/bin/Release/net10.0"
-
-if [[ -n "$REUSE" ]]; then
-  mkdir -p "$REUSE"; WORK="$(cd "$REUSE" && pwd)"
-else
-  WORK="$(mktemp -d "${TMPDIR:-/tmp}/headless-soak.XXXXXX")"
-fi
-DB="$WORK/headless.db"
-
-log "seeding $ARTICLES articles into $DB"
-set +e
-dotnet "$BIN/Headless.Api.dll" seed-synthetic --articles "$ARTICLES" --seed "$SEED" --database "$DB" >&2
-seeded=$?
-set -e
-case $seeded in
-  0) ;;
-  2) echo "(the database already has articles: reusing it)" >&2 ;;
-  *) echo "soak.sh: seeding failed ($seeded)" >&2; exit 1 ;;
-esac
-
-# --- start the API -----------------------------------------------------------------------------------------------
-[[ -n "$PORT" ]] || PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-BASE="http://127.0.0.1:$PORT"
-ADMIN_KEY="soak-$(python3 -c 'import secrets; print(secrets.token_urlsafe(24))')"
-log "starting the API on $BASE"
-(
-  cd "$BIN"
-  export ASPNETCORE_URLS="$BASE" ASPNETCORE_ENVIRONMENT=Production \
-    ConnectionStrings__Headless="Data Source=$DB" Headless__DemoContent=false Headless__AdminKey="$ADMIN_KEY" \
-    Logging__LogLevel__Default=Warning \
-    Headless__RateLimits__Anonymous__PermitLimit=1000000000 Headless__RateLimits__Reader__PermitLimit=1000000000 \
-    Headless__RateLimits__Partner__PermitLimit=1000000000 Headless__RateLimits__Editor__PermitLimit=1000000000 \
-    Headless__RateLimits__Admin__PermitLimit=1000000000
-  # The load comes from one address: limits far above it keep the limiter in the run without throttling it.
-  exec dotnet Headless.Api.dll >"$WORK/server.log" 2>&1
-) &
-SERVER_PID=$!
-for i in $(seq 120); do
-  curl -fsS -o /dev/null "$BASE/health/ready" 2>/dev/null && break
-  if ! kill -0 "$SERVER_PID" 2>/dev/null || [[ $i -eq 120 ]]; then
-    echo "soak.sh: the API did not become ready; its log:" >&2; tail -n 40 "$WORK/server.log" >&2; exit 1
-  fi
-  sleep 0.5
-done
+# --- build, seed and start the API ------------------------------------------------------------------------------
+build_and_seed
+start_server
 
 # --- sample RSS --------------------------------------------------------------------------------------------------
 RSS="$WORK/rss.tsv"
